@@ -1,0 +1,68 @@
+# care_degraded — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+VAULT ?= $(HOME)/.local/share/care_degraded/demo-ward
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# System packages the suite and the app need (age for recovery checks, poppler
+# for PDF rendering, zbar for QR decoding, Xvfb and GL/xkb libraries for Qt).
+SYSTEM_PACKAGES := age poppler-utils zbar-tools xvfb fonts-dejavu-core \
+	libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+
+.PHONY: run test lint types contracts pytest bench system venv translations clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+system:
+	@missing=""; \
+	command -v age >/dev/null || missing="$$missing age"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	command -v Xvfb >/dev/null || missing="$$missing xvfb"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
+	ldconfig -p | grep -q libEGL.so.1 || missing="$$missing libegl1"; \
+	ldconfig -p | grep -q libxkbcommon.so.0 || missing="$$missing libxkbcommon0"; \
+	ldconfig -p | grep -q libfontconfig.so.1 || missing="$$missing libfontconfig1"; \
+	ldconfig -p | grep -q libGL.so.1 || missing="$$missing libgl1"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
+
+run: system $(STAMP)
+	$(BIN)/care-degraded demo --vault "$(VAULT)" --if-missing
+	$(BIN)/care-degraded status --vault "$(VAULT)"
+
+lint: $(STAMP)
+	$(BIN)/ruff check care_degraded tests bench
+
+types: $(STAMP)
+	$(BIN)/mypy care_degraded
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: system $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+test: system $(STAMP) lint types contracts pytest
+
+bench: system $(STAMP)
+	$(BIN)/python bench/vault_bench.py
+	$(BIN)/python bench/census_bench.py
+	$(BIN)/python bench/forms_bench.py
+	$(BIN)/python bench/print_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

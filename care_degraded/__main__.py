@@ -1,0 +1,5 @@
+import sys
+
+from care_degraded.cli import main
+
+sys.exit(main())

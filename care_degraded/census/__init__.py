@@ -1,0 +1,1 @@
+"""Census snapshots (FHIR Bundle, CSV), provisional identities, matching, search."""

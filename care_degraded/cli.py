@@ -1,0 +1,75 @@
+"""The command line: `care-degraded ...` for IT staff, scripts and tests.
+
+Every failure prints one line on stderr and exits with a documented code:
+0 ok, 2 usage, 3 wrong passphrase or unknown user, 4 damaged or tampered data,
+5 invalid input, 6 refused (role, newer schema, would overwrite, duplicate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from care_degraded import __version__
+from care_degraded.domain.errors import CareError
+
+# One module per area, each with ``register(subparsers)``. Order is the help order.
+COMMAND_MODULES = (
+    "vault",
+    "users",
+    "census",
+    "patients",
+    "forms",
+    "records",
+    "checklists",
+    "printing",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="care-degraded",
+        description="Ward toolkit for degraded mode (hospital information system down).",
+    )
+    parser.add_argument("--version", action="version", version=f"care-degraded {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"care_degraded.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"care_degraded.commands.{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.func(args)
+    except CareError as exc:
+        print(f"care-degraded: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("care-degraded: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback
+        if os.environ.get("CARE_DEGRADED_DEBUG"):
+            raise
+        # Only the exception's type: its text could carry patient data.
+        print(f"care-degraded: internal error ({type(exc).__name__}); "
+              "set CARE_DEGRADED_DEBUG=1 for details", file=sys.stderr)
+        return 1
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

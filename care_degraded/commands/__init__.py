@@ -1,0 +1,1 @@
+"""Command-line subcommands, one module per area; assembled by care_degraded.cli."""

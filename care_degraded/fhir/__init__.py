@@ -1,0 +1,1 @@
+"""Domain <-> FHIR R4 resources."""

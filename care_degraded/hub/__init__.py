@@ -1,0 +1,1 @@
+"""IT side: ingestion, reconciliation, export."""

@@ -1,0 +1,1 @@
+"""Paper: reportlab renderers for forms, flowsheets, MAR, handovers, checklists, the kit."""

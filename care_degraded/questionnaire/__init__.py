@@ -1,0 +1,1 @@
+"""FHIR R4 Questionnaire -> immutable FormSpec; validation, enableWhen, scores, translations."""

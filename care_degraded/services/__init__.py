@@ -1,0 +1,1 @@
+"""Use cases: the one API that the interface and the command line call."""

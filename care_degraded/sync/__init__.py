@@ -1,0 +1,1 @@
+"""Outbox, bundles, transports, receipts."""

@@ -1,0 +1,1 @@
+"""The encrypted ward vault: SQLCipher database, keyslots, migrations, audit, backup."""
