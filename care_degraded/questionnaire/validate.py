@@ -1,0 +1,248 @@
+"""Check answers against a FormSpec: types, required, ranges, lengths, options.
+
+Answers to disabled items are dropped (not errors: the nurse changed her mind
+upstream); calculated items are recomputed and any value typed for them ignored.
+Problems are per linkId, each with a French and an English sentence. A problem
+never quotes the answer itself: it may be patient data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from care_degraded.questionnaire.answers import as_plain
+from care_degraded.questionnaire.engine import Enablement, apply_calculations, compiled
+from care_degraded.questionnaire.spec import FormSpec, Item
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "required": ("Réponse obligatoire.", "An answer is required."),
+    "type": ("Type de réponse attendu : {expected}.", "Expected answer type: {expected}."),
+    "min": ("Valeur inférieure au minimum ({limit}).", "Value below the minimum ({limit})."),
+    "max": ("Valeur supérieure au maximum ({limit}).", "Value above the maximum ({limit})."),
+    "decimals": ("Trop de décimales (au plus {limit}).", "Too many decimals (at most {limit})."),
+    "length": ("Texte trop long (au plus {limit} caractères).",
+               "Text too long (at most {limit} characters)."),
+    "option": ("Réponse hors de la liste proposée.", "Answer not in the list of options."),
+    "repeats": ("Une seule réponse attendue.", "Only one answer is expected."),
+    "unit": ("Unité non prévue pour cette question.", "Unit not allowed for this question."),
+    "unknown": ("Question inconnue dans ce formulaire.", "Question not in this form."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with one answer."""
+
+    link_id: str
+    code: str  # required, type, min, max, decimals, length, option, repeats, unit, unknown
+    fr: str
+    en: str
+
+    def message(self, lang: str = "fr") -> str:
+        return self.en if lang.startswith("en") else self.fr
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Cleaned answers (disabled dropped, calculated filled) and the problems found."""
+
+    answers: dict[str, Any]
+    problems: tuple[Problem, ...]
+    enabled: frozenset[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def by_link_id(self) -> dict[str, list[Problem]]:
+        """Problems grouped by linkId, in form order."""
+        out: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            out.setdefault(p.link_id, []).append(p)
+        return out
+
+
+def _problem(link_id: str, code: str, **params: Any) -> Problem:
+    fr, en = _MESSAGES[code]
+    return Problem(link_id, code, fr.format(**params), en.format(**params))
+
+
+def validate(spec: FormSpec, answers: Mapping[str, Any]) -> ValidationResult:
+    """Validate plain answers (or a QuestionnaireResponse dict) against ``spec``."""
+    plain = as_plain(spec, answers)
+    cf = compiled(spec)
+    computed = apply_calculations(spec, plain) if cf.calculated else plain
+    ctx = _Walk(spec, Enablement(spec, computed))
+    cleaned = ctx.frame(spec.items, computed, (computed,))
+    known = set(cf.spec._index())
+    for key in computed:
+        if key not in known:
+            ctx.problems.append(_problem(key, "unknown"))
+    if ctx.dropped and cf.calculated:
+        # Scores must not count answers the form no longer asks for.
+        cleaned = apply_calculations(spec, cleaned)
+    return ValidationResult(cleaned, tuple(ctx.problems), frozenset(ctx.enabled))
+
+
+class _Walk:
+    def __init__(self, spec: FormSpec, enablement: Enablement) -> None:
+        self.spec = spec
+        self.en = enablement
+        self.problems: list[Problem] = []
+        self.enabled: set[str] = set()
+        self.dropped = False
+
+    def frame(self, items: tuple[Item, ...], source: Mapping[str, Any],
+              scopes: tuple[Mapping[str, Any], ...]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        self._items(items, source, scopes, out)
+        return out
+
+    def _items(self, items: tuple[Item, ...], source: Mapping[str, Any],
+               scopes: tuple[Mapping[str, Any], ...], out: dict[str, Any]) -> None:
+        for item in items:
+            enabled = self.en.enabled(item, scopes)
+            present = item.link_id in source and source[item.link_id] not in (None, "", [])
+            if not enabled:
+                if present or any(c.link_id in source for c in item.walk()):
+                    self.dropped = True
+                continue
+            self.enabled.add(item.link_id)
+            if item.is_group and item.repeats:
+                occurrences = [o for o in _listify(source.get(item.link_id))
+                               if isinstance(o, Mapping)]
+                kept = [self.frame(item.items, o, (o, *scopes)) for o in occurrences]
+                kept = [k for k in kept if k]
+                if kept:
+                    out[item.link_id] = kept
+                elif item.required:
+                    self.problems.append(_problem(item.link_id, "required"))
+                continue
+            if item.is_group:
+                self._items(item.items, source, scopes, out)
+                if item.required and not any(c.link_id in out for c in item.walk()):
+                    self.problems.append(_problem(item.link_id, "required"))
+                continue
+            if item.type == "display":
+                continue
+            if present:
+                out[item.link_id] = source[item.link_id]
+                if item.supported and not item.is_calculated:
+                    self._check(item, source[item.link_id])
+            elif item.required and not item.is_calculated and not item.read_only:
+                self.problems.append(_problem(item.link_id, "required"))
+            if item.items:
+                self._items(item.items, source, scopes, out)
+
+    def _check(self, item: Item, raw: Any) -> None:
+        values = _listify(raw)
+        if len(values) > 1 and not item.repeats:
+            self.problems.append(_problem(item.link_id, "repeats"))
+            return
+        for value in values:
+            problem = _check_value(item, value)
+            if problem is not None:
+                self.problems.append(problem)
+                return
+
+
+def _listify(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TIME = re.compile(r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_TYPE_FR = {"boolean": "oui/non", "decimal": "nombre", "integer": "nombre entier",
+            "date": "date AAAA-MM-JJ", "dateTime": "date et heure", "time": "heure HH:MM",
+            "string": "texte", "text": "texte", "quantity": "nombre"}
+
+
+def _check_value(item: Item, value: Any) -> Problem | None:
+    kind = item.type
+    lid = item.link_id
+    if kind in ("choice", "open-choice"):
+        if item.options and item.option_for(value) is None and kind == "choice":
+            return _problem(lid, "option")
+        if kind == "open-choice" and not isinstance(value, str | int):
+            return _problem(lid, "type", expected="texte")
+        return _length(item, value)
+    if kind == "quantity":
+        unit = None
+        if isinstance(value, Mapping):
+            value, unit = value.get("value"), value.get("unit")
+        if unit is not None and item.unit_options and unit not in {
+                u.code for u in item.unit_options}:
+            return _problem(lid, "unit")
+        kind = "decimal"
+    expected = _TYPE_FR.get(kind, kind)
+    if kind == "boolean":
+        return None if isinstance(value, bool) else _problem(lid, "type", expected=expected)
+    if kind in ("integer", "decimal"):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if kind == "integer":
+            ok = ok and (isinstance(value, int) or float(value).is_integer())
+        if not ok or value != value:  # NaN is not a measurement
+            return _problem(lid, "type", expected=expected)
+        return _range(item, value) or _decimals(item, value)
+    if kind in ("date", "dateTime", "time"):
+        if not isinstance(value, str) or not _temporal_ok(kind, value):
+            return _problem(lid, "type", expected=expected)
+        return _range(item, value)
+    if kind in ("string", "text"):
+        if not isinstance(value, str):
+            return _problem(lid, "type", expected=expected)
+        return _length(item, value)
+    return None
+
+
+def _temporal_ok(kind: str, value: str) -> bool:
+    if kind == "date":
+        if not _DATE.match(value):
+            return False
+        return len(value) < 10 or _parses(dt.date.fromisoformat, value)
+    if kind == "time":
+        return bool(_TIME.match(value)) and _parses(dt.time.fromisoformat, value)
+    if _DATE.match(value):
+        return len(value) < 10 or _parses(dt.date.fromisoformat, value)
+    return "T" in value and _parses(dt.datetime.fromisoformat, value.replace("Z", "+00:00"))
+
+
+def _parses(parse: Any, value: str) -> bool:
+    try:
+        parse(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _range(item: Item, value: Any) -> Problem | None:
+    try:
+        if item.min_value is not None and value < item.min_value:
+            return _problem(item.link_id, "min", limit=item.min_value)
+        if item.max_value is not None and value > item.max_value:
+            return _problem(item.link_id, "max", limit=item.max_value)
+    except TypeError:
+        return None  # a date limit on a number: the form's problem, not the nurse's
+    return None
+
+
+def _decimals(item: Item, value: Any) -> Problem | None:
+    if item.max_decimal_places is None or isinstance(value, int):
+        return None
+    text = repr(float(value))
+    places = len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
+    if places > item.max_decimal_places:
+        return _problem(item.link_id, "decimals", limit=item.max_decimal_places)
+    return None
+
+
+def _length(item: Item, value: Any) -> Problem | None:
+    if item.max_length is not None and isinstance(value, str) and len(value) > item.max_length:
+        return _problem(item.link_id, "length", limit=item.max_length)
+    return None
