@@ -1,0 +1,122 @@
+"""The hash-chained audit log.
+
+Each row's hash covers the previous row's hash and the row's own fields, so any
+edited, removed, inserted or reordered row breaks the chain from that row on. The
+head (last sequence number and hash) is kept in ``meta`` so that cutting rows off
+the end is detected too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from care_degraded.domain.clock import iso, utcnow
+from care_degraded.vault.connection import Connection
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    actor: str
+    device: str
+    action: str
+    object: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    ok: bool
+    rows: int
+    first_bad: int | None = None
+    reason: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {"ok": self.ok, "rows": self.rows, "first_bad_seq": self.first_bad,
+                "reason": self.reason}
+
+
+def row_hash(prev_hash: str, seq: int, at: str, actor: str, device: str,
+             action: str, obj: str) -> str:
+    body = json.dumps([prev_hash, seq, at, actor, device, action, obj],
+                      ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class AuditLog:
+    """Appends and verifies audit rows on one connection."""
+
+    def __init__(self, conn: Connection, actor: Callable[[], str], device: str,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self._conn = conn
+        self._actor = actor
+        self._device = device
+        self._clock = clock
+
+    def append(self, action: str, obj: str = "", actor: str | None = None,
+               at: datetime | None = None) -> AuditEntry:
+        """Add a row. Call inside the transaction of the change it records."""
+        head = self._conn.execute(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev = (int(head[0]) + 1, str(head[1])) if head else (1, GENESIS)
+        when = iso(at or self._clock())
+        who = actor if actor is not None else self._actor()
+        digest = row_hash(prev, seq, when, who, self._device, action, obj)
+        self._conn.execute(
+            "INSERT INTO audit (seq, at, actor, device, action, object, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, when, who, self._device, action, obj, prev, digest),
+        )
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (f"{seq}:{digest}",),
+        )
+        return AuditEntry(seq, when, who, self._device, action, obj, prev, digest)
+
+    def entries(self, limit: int | None = None) -> list[AuditEntry]:
+        sql = ("SELECT seq, at, actor, device, action, object, prev_hash, hash"
+               " FROM audit ORDER BY seq")
+        if limit is not None:
+            sql += f" DESC LIMIT {int(limit)}"
+        rows = [AuditEntry(*r) for r in self._conn.execute(sql)]
+        return sorted(rows, key=lambda e: e.seq)
+
+    def verify(self) -> AuditReport:
+        """Walk the chain; name the first row that does not hold."""
+        prev = GENESIS
+        expected_seq = 1
+        count = 0
+        # rowid order is the physical insertion order: a row moved to another
+        # place (reordered) shows there even if its seq was rewritten.
+        cur = self._conn.execute(
+            "SELECT seq, at, actor, device, action, object, prev_hash, hash"
+            " FROM audit ORDER BY rowid")
+        last_seq, last_hash = 0, GENESIS
+        for seq, at, actor, device, action, obj, prev_hash, digest in cur:
+            count += 1
+            if seq != expected_seq:
+                return AuditReport(False, count, expected_seq,
+                                   f"row {expected_seq} missing or out of order")
+            if prev_hash != prev:
+                return AuditReport(False, count, seq, f"row {seq} does not follow row {seq - 1}")
+            if row_hash(prev, seq, at, actor, device, action, obj) != digest:
+                return AuditReport(False, count, seq, f"row {seq} was modified")
+            prev = digest
+            expected_seq += 1
+            last_seq, last_hash = seq, digest
+        head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        if head is not None and head[0] != f"{last_seq}:{last_hash}":
+            head_seq = int(str(head[0]).split(":", 1)[0])
+            bad = last_seq + 1 if head_seq > last_seq else last_seq
+            return AuditReport(False, count, bad, f"log ends at row {last_seq}, "
+                               f"its head says row {head_seq}")
+        return AuditReport(True, count)

@@ -1,0 +1,49 @@
+"""Opening the SQLCipher database with the raw key and the house pragmas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlcipher3
+
+DB_FILE = "ward.db"
+
+if TYPE_CHECKING:
+    # sqlcipher3 ships no type hints; its API is the standard library's.
+    from sqlite3 import Connection as Connection
+    from sqlite3 import DatabaseError as DatabaseError
+else:
+    Connection = sqlcipher3.Connection
+    DatabaseError = sqlcipher3.DatabaseError
+
+
+def raw_key_pragma(dek: bytes) -> str:
+    """The ``x'<64 hex>'`` form: SQLCipher uses these bytes as the key, no KDF.
+
+    Handing the bytes (or their hex) as a plain passphrase would send them
+    through PBKDF2 instead, which costs time and is not what the design says.
+    """
+    if len(dek) != 32:
+        raise ValueError("the database key is 32 bytes")
+    return f"PRAGMA key = \"x'{dek.hex()}'\""
+
+
+def connect(path: Path, dek: bytes) -> Connection:
+    """Open (or create) the encrypted database; the key is set first, always."""
+    conn: Connection = sqlcipher3.connect(str(path), isolation_level=None,
+                                          check_same_thread=False)
+    conn.execute(raw_key_pragma(dek))
+    # Touching the schema is what makes SQLCipher check the key: a wrong key or a
+    # damaged file fails here, before any pragma could write.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def checkpoint(conn: Connection) -> None:
+    """Fold the WAL into the main file and empty it (close, lock, backup)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

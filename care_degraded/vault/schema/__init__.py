@@ -1,0 +1,1 @@
+"""Schema steps, one module per version."""

@@ -1,0 +1,356 @@
+"""The ward vault: one folder, one SQLCipher database and one keyslot file."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from care_degraded.domain.clock import iso, utcnow
+from care_degraded.domain.device import Device
+from care_degraded.domain.errors import (
+    CareError,
+    DamagedData,
+    InvalidInput,
+    Refused,
+    Throttled,
+    UnknownUser,
+    WrongPassphrase,
+)
+from care_degraded.domain.user import Role, User
+from care_degraded.vault import migrations
+from care_degraded.vault.audit import AuditLog
+from care_degraded.vault.connection import DB_FILE, Connection, DatabaseError, checkpoint, connect
+from care_degraded.vault.keyslots import DEK_BYTES, KEYSLOT_FILE, KdfParams, KeyslotFile
+from care_degraded.vault.passwords import check_passphrase
+from care_degraded.vault.revisions import RevisionRepository
+from care_degraded.vault.throttle import AttemptBook
+from care_degraded.vault.users import UserRepository, validate_login
+
+RECOVERY_ACTOR = "recovery-key"
+_PREFIX_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+
+def is_vault(path: Path) -> bool:
+    path = Path(path)
+    return (path / DB_FILE).exists() or (path / KEYSLOT_FILE).exists()
+
+
+class Vault:
+    """An unlocked vault. Obtain one with :meth:`create`, :meth:`unlock` or :meth:`recover`."""
+
+    def __init__(self, path: Path, conn: Connection, keyslots: KeyslotFile, dek: bytes,
+                 user: User, clock: Callable[[], datetime] = utcnow) -> None:
+        self.path = Path(path)
+        self.conn = conn
+        self.keyslots = keyslots
+        self._dek = dek
+        self.user = user
+        self.clock = clock
+        self._depth = 0
+        row = conn.execute("SELECT id, prefix FROM device LIMIT 1").fetchone()
+        self.device = Device(str(row[0]), str(row[1]))
+        self.audit = AuditLog(conn, lambda: self.user.login, self.device.id, clock)
+        self.users = UserRepository(conn)
+        self.revisions = RevisionRepository(conn, self.audit, lambda: self.user.login,
+                                            self.device.id, clock)
+
+    # -- properties ------------------------------------------------------------
+    @property
+    def ward(self) -> str:
+        return self.meta("ward") or self.keyslots.ward
+
+    @property
+    def vault_id(self) -> str:
+        return self.keyslots.vault_id
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_FILE
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        """The device's Ed25519 key (bundles are signed with it)."""
+        row = self.conn.execute("SELECT signing_key FROM device WHERE id = ?",
+                                (self.device.id,)).fetchone()
+        return Ed25519PrivateKey.from_private_bytes(bytes(row[0]))
+
+    def mac_key(self, purpose: str) -> bytes:
+        """A key derived from the database key for one purpose (QR codes on paper...)."""
+        import hashlib
+        import hmac
+
+        return hmac.new(self._dek, f"care-degraded/{purpose}".encode(), hashlib.sha256).digest()
+
+    # -- transactions ------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    # -- creation and unlocking ----------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, ward: str, login: str, display_name: str, passphrase: str,
+               recovery_recipient: str, role: Role = Role.MANAGER,
+               device_prefix: str | None = None, kdf: KdfParams | None = None) -> Vault:
+        """A new vault with its first user (a manager by default) and IT's recovery slot."""
+        path = Path(path)
+        if is_vault(path):
+            raise Refused(f"a vault already exists in {path}")
+        if not ward.strip():
+            raise InvalidInput("the ward name is empty")
+        validate_login(login)
+        check_passphrase(passphrase)
+        prefix = (device_prefix or _random_prefix()).upper()
+        if not (2 <= len(prefix) <= 12 and all(c in _PREFIX_ALPHABET for c in prefix)):
+            raise InvalidInput("device prefix: 2 to 12 characters of 0-9 A-Z (no I, L, O, U)")
+        dek = secrets.token_bytes(DEK_BYTES)
+        keyslots = KeyslotFile(vault_id=str(uuid.uuid4()), ward=ward.strip(),
+                               schema_version=migrations.latest_version())
+        keyslots = keyslots.with_recovery(recovery_recipient, dek)
+        keyslots = keyslots.with_user(login, passphrase, dek, kdf)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            conn = connect(path / DB_FILE, dek)
+            migrations.migrate(conn, migrations.pending(conn))
+            now = iso(utcnow())
+            signing = Ed25519PrivateKey.generate().private_bytes(
+                serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                serialization.NoEncryption())
+            user = User(login, display_name.strip(), role)
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
+                ("vault_id", keyslots.vault_id), ("ward", ward.strip()), ("created_at", now)])
+            conn.execute("INSERT INTO device (id, prefix, signing_key, created_at)"
+                          " VALUES (?, ?, ?, ?)", (str(uuid.uuid4()), prefix, signing, now))
+            UserRepository(conn).add(login, display_name, role, created_by=None)
+            vault = cls(path, conn, keyslots, dek, user)
+            vault.audit.append("vault.create", keyslots.vault_id)
+            vault.audit.append("user.add", f"{login}:{role.value}")
+            keyslots.save(path)
+            conn.execute("COMMIT")
+            return vault
+        except BaseException:
+            # Leave nothing half-made behind: a later init must be able to try again.
+            for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", KEYSLOT_FILE):
+                with contextlib.suppress(FileNotFoundError):
+                    (path / name).unlink()
+            raise
+
+    @classmethod
+    def unlock(cls, path: Path, login: str, passphrase: str,
+               clock: Callable[[], float] = time.time) -> Vault:
+        """Open the vault as ``login``. Wrong passphrase: WrongPassphrase; damage: DamagedData."""
+        path = Path(path)
+        if not path.is_dir() or not is_vault(path):
+            raise InvalidInput(f"no vault in {path}")
+        keyslots = KeyslotFile.load(path)
+        if not (path / DB_FILE).exists():
+            raise DamagedData("the vault database file is missing")
+        book = AttemptBook(path, clock)
+        sid = keyslots.slot_id(login)
+        wait = book.wait_needed(sid)
+        if wait > 0:
+            raise Throttled(f"too many wrong attempts: wait {int(wait + 0.999)} s", wait)
+        try:
+            dek = keyslots.unwrap(login, passphrase)
+        except WrongPassphrase:
+            count = book.record_failure(sid)
+            wait = book.wait_needed(sid)
+            if wait > 0:
+                raise Throttled(f"wrong passphrase ({count} failures): wait "
+                                f"{int(wait + 0.999)} s before trying again", wait) from None
+            raise
+        conn = _open_db(path, dek)
+        try:
+            keyslots = _migrate_with_backup(path, conn, keyslots, dek)
+            user = UserRepository(conn).find(login)
+            if user is None or not user.active:
+                raise UnknownUser("unknown user or wrong passphrase")
+            vault = cls(path, conn, keyslots, dek, user)
+            failures, events = book.take_pending()
+            with vault.transaction():
+                for event in events:
+                    vault.audit.append(str(event["action"]), str(event.get("detail", "")),
+                                       actor="-", at=datetime.fromtimestamp(event["at"], UTC))
+                for failure in failures:
+                    vault.audit.append("login.failure", str(failure["slot"]), actor="-",
+                                       at=datetime.fromtimestamp(failure["at"], UTC))
+                vault.audit.append("login.success", login)
+            book.clear(sid)
+            return vault
+        except BaseException:
+            conn.close()
+            raise
+
+    @classmethod
+    def recover(cls, path: Path, identity_text: str, new_login: str, display_name: str,
+                passphrase: str, role: Role = Role.IT) -> Vault:
+        """Open with IT's private key, then enrol ``new_login`` (or reset its passphrase)."""
+        path = Path(path)
+        if not is_vault(path):
+            raise InvalidInput(f"no vault in {path}")
+        keyslots = KeyslotFile.load(path)
+        validate_login(new_login)
+        check_passphrase(passphrase)
+        dek = keyslots.open_recovery(identity_text)
+        conn = _open_db(path, dek)
+        try:
+            keyslots = _migrate_with_backup(path, conn, keyslots, dek)
+            repo = UserRepository(conn)
+            existing = repo.find(new_login)
+            acting = User(RECOVERY_ACTOR, "IT recovery", Role.IT)
+            vault = cls(path, conn, keyslots, dek, acting)
+            with vault.transaction():
+                vault.audit.append("recovery.open", keyslots.vault_id)
+                if existing is None:
+                    repo.add(new_login, display_name, role, created_by=RECOVERY_ACTOR)
+                    vault.audit.append("user.add", f"{new_login}:{role.value}")
+                else:
+                    repo.set_active(new_login, True, RECOVERY_ACTOR)
+                    vault.audit.append("user.passphrase-reset", new_login)
+                vault.keyslots = vault.keyslots.with_user(new_login, passphrase, dek)
+                vault.keyslots.save(path)
+            vault.user = repo.get(new_login)
+            return vault
+        except BaseException:
+            conn.close()
+            raise
+
+    # -- users -----------------------------------------------------------------------
+    def require_manager(self) -> None:
+        if not self.user.role.can_manage_users:
+            raise Refused("only a ward manager or IT can manage users")
+
+    def add_user(self, login: str, display_name: str, role: Role, passphrase: str) -> User:
+        self.require_manager()
+        validate_login(login)
+        check_passphrase(passphrase)
+        with self.transaction():
+            existing = self.users.find(login)
+            if existing is not None and existing.active:
+                raise InvalidInput(f"login already exists: {login}")
+            if existing is None:
+                user = self.users.add(login, display_name, role, created_by=self.user.login)
+            else:  # re-enabling a disabled login keeps its history
+                self.users.set_active(login, True, self.user.login)
+                user = self.users.get(login)
+            self.audit.append("user.add", f"{login}:{role.value}")
+            self.keyslots = self.keyslots.with_user(login, passphrase, self._dek)
+            self.keyslots.save(self.path)
+        return user
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """The logged-in user's own passphrase: the slot is rewrapped, the data untouched."""
+        check_passphrase(new_passphrase)
+        with self.transaction():
+            self.audit.append("user.passphrase-change", self.user.login)
+            self.keyslots = self.keyslots.with_user(self.user.login, new_passphrase, self._dek)
+            self.keyslots.save(self.path)
+
+    def disable_user(self, login: str) -> None:
+        """Remove the user's slot; the account row and the audit trail stay."""
+        self.require_manager()
+        if login == self.user.login:
+            raise Refused("you cannot disable your own account")
+        with self.transaction():
+            self.users.set_active(login, False, self.user.login)
+            self.audit.append("user.disable", login)
+            self.keyslots = self.keyslots.without_user(login)
+            self.keyslots.save(self.path)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def checkpoint(self) -> None:
+        checkpoint(self.conn)
+
+    def close(self) -> None:
+        """Fold the WAL into the database and close (used on lock and exit too)."""
+        if self.conn is None:
+            return
+        with contextlib.suppress(CareError, DatabaseError):
+            checkpoint(self.conn)
+        self.conn.close()
+        self.conn = None  # type: ignore[assignment,unused-ignore]
+        self._dek = b""
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def backup(self, target: Path) -> Path:
+        """An encrypted, verified copy of the vault with its keyslots (see vault.backup)."""
+        from care_degraded.vault.backup import write_backup
+
+        return write_backup(self, target, self._dek)
+
+    def _key(self) -> bytes:
+        return self._dek
+
+
+def _random_prefix() -> str:
+    return "".join(secrets.choice(_PREFIX_ALPHABET) for _ in range(6))
+
+
+def _open_db(path: Path, dek: bytes) -> Connection:
+    try:
+        return connect(path / DB_FILE, dek)
+    except DatabaseError:
+        # The key was proven right by the slot's tag: the file itself is damaged.
+        raise DamagedData("the vault database is damaged or was tampered with") from None
+
+
+def _migrate_with_backup(path: Path, conn: Connection, keyslots: KeyslotFile,
+                         dek: bytes) -> KeyslotFile:
+    """Bring the schema up to date (backup first); returns the keyslots as saved."""
+    try:
+        steps = migrations.pending(conn)
+    except DatabaseError:
+        raise DamagedData("the vault database is damaged or was tampered with") from None
+    if not steps:
+        return keyslots
+    version = migrations.current_version(conn)
+    if version > 0:
+        from care_degraded.vault.backup import copy_database
+
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = path / "backups" / f"before-schema-{steps[-1].version}-from-{version}-{stamp}"
+        copy_database(conn, dek, target, keyslots)
+    migrations.migrate(conn, steps)
+    if keyslots.schema_version != migrations.latest_version():
+        keyslots = replace(keyslots, schema_version=migrations.latest_version())
+        keyslots.save(path)
+    return keyslots
