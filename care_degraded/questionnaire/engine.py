@@ -93,6 +93,10 @@ def apply_calculations(spec: FormSpec, answers: Mapping[str, Any]) -> dict[str, 
     result: dict[str, Any] = dict(_deep_copy(answers))
     if not cf.calculated:
         return result
+    for item in cf.calculated:
+        # A value typed for a calculated item is never trusted: it is recomputed.
+        for frame in _frames(cf.ancestors(item), result):
+            frame.pop(item.link_id, None)
     qr = to_response(spec, result)
     base_vars: dict[str, Any] = {"resource": qr, "questionnaire": spec.resource}
     for expr in spec.variables:
