@@ -1,0 +1,291 @@
+"""Slow work off the GUI thread: the one background-operation helper of the interface.
+
+Anything that can take more than ~50 ms (unlocking with the Argon2 KDF, saving a
+record, loading a long chart, printing) goes through :class:`Operation`::
+
+    Operation(self, lambda: services.records.save(vault, ...),
+              label=self.tr("Saving…")).success(self._saved).run()
+
+The function runs on a worker thread; ``success(result)`` and ``failure(exc)`` run
+back on the GUI thread. A failure nobody handles is shown once, as a sentence taken
+from the typed exception's ``code`` (see :func:`error_sentence`), never as a
+traceback. Patient data never reaches the log: only the exception class is logged.
+
+Vault work is serialised on one worker thread (``Lane.VAULT``): the vault has one
+SQLCipher connection and its transactions must not interleave. CPU-only work that
+touches no vault (rendering a PDF already loaded...) may use ``Lane.FREE``.
+
+Tests either wait on the operation's ``finished`` signal with ``qtbot.waitSignal``
+or run everything inline with :func:`synchronous`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from care_degraded.domain.errors import CareError, InvalidInput, Throttled
+
+log = logging.getLogger(__name__)
+
+#: a progress dialog appears only for operations slower than this (ms): short
+#: saves must not flash a dialog in the nurse's face
+PROGRESS_DELAY_MS = 400
+
+
+class Lane(Enum):
+    VAULT = "vault"  # one thread: the vault connection is used by one operation at a time
+    FREE = "free"  # the global pool: work that touches no vault
+
+
+_pools: dict[Lane, QThreadPool] = {}
+_running: set[Operation] = set()
+_sync_depth = 0
+
+
+def _pool(lane: Lane) -> QThreadPool:
+    if lane is Lane.FREE:
+        return QThreadPool.globalInstance()
+    pool = _pools.get(lane)
+    if pool is None:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _pools[lane] = pool
+    return pool
+
+
+@contextlib.contextmanager
+def synchronous() -> Iterator[None]:
+    """Run every operation started inside this block inline (tests, benchmarks)."""
+    global _sync_depth
+    _sync_depth += 1
+    try:
+        yield
+    finally:
+        _sync_depth -= 1
+
+
+def pending() -> int:
+    """How many operations have not finished yet (tests wait for 0)."""
+    return len(_running)
+
+
+def wait_idle(timeout_ms: int = 30000) -> bool:
+    """Block until the vault lane is idle (application exit, lock)."""
+    pool = _pools.get(Lane.VAULT)
+    return True if pool is None else bool(pool.waitForDone(timeout_ms))
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits through it (queued connection)."""
+
+    done = Signal(bool, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result: Any = self._fn()
+            ok = True
+        except BaseException as exc:  # handed to the GUI thread, shown as a sentence
+            result, ok = exc, False
+        # The window may be gone (application closing): nothing left to tell.
+        with contextlib.suppress(RuntimeError):
+            self._relay.done.emit(ok, result)
+
+
+class Operation(QObject):
+    """A function run in the background, with success and failure callbacks.
+
+    Signals (GUI thread): ``succeeded(result)``, ``failed(exception)``, then
+    ``finished()`` in every case.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None, fn: Callable[[], Any], *,
+                 label: str | None = None, lane: Lane = Lane.VAULT) -> None:
+        super().__init__(None)
+        self._parent = parent
+        self._fn = fn
+        self._label = label
+        self._lane = lane
+        self._on_success: list[Callable[[Any], None]] = []
+        self._on_failure: list[Callable[[BaseException], None]] = []
+        self._progress: QProgressDialog | None = None
+        self._timer: QTimer | None = None
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.done = False
+
+    def success(self, callback: Callable[[Any], None]) -> Operation:
+        """Call ``callback(result)`` on the GUI thread when ``fn`` returns."""
+        self._on_success.append(callback)
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Operation:
+        """Call ``callback(exc)`` instead of the default error message box."""
+        self._on_failure.append(callback)
+        return self
+
+    def run(self) -> Operation:
+        """Start; returns self so that tests can ``qtbot.waitSignal(op.finished)``."""
+        _running.add(self)
+        if _sync_depth:
+            try:
+                result: Any = self._fn()
+                ok = True
+            except Exception as exc:
+                result, ok = exc, False
+            self._finish(ok, result)
+            return self
+        relay = _Relay(self)
+        relay.done.connect(self._finish)
+        if self._label and self._parent is not None:
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._show_progress)
+            self._timer.start(PROGRESS_DELAY_MS)
+        _pool(self._lane).start(_Job(self._fn, relay))
+        return self
+
+    def _show_progress(self) -> None:
+        if self.done or self._parent is None:
+            return
+        with contextlib.suppress(RuntimeError):  # parent deleted meanwhile
+            dialog = QProgressDialog(self._label or "", "", 0, 0, self._parent.window())
+            dialog.setCancelButton(None)  # a KDF or a transaction cannot be cancelled halfway
+            dialog.setMinimumDuration(0)
+            dialog.setWindowTitle(QCoreApplication.translate("Operation", "Please wait"))
+            dialog.setObjectName("operationProgress")
+            dialog.show()
+            self._progress = dialog
+
+    def _finish(self, ok: bool, result: Any) -> None:
+        self.done = True
+        if self._timer is not None:
+            self._timer.stop()
+        if self._progress is not None:
+            with contextlib.suppress(RuntimeError):
+                self._progress.close()
+                self._progress.deleteLater()
+            self._progress = None
+        try:
+            if ok:
+                self.result = result
+                for callback in self._on_success:
+                    callback(result)
+                self.succeeded.emit(result)
+            else:
+                self.error = result
+                if not isinstance(result, CareError):
+                    # Class name only: a message could carry patient data.
+                    log.error("operation failed: %s", type(result).__name__)
+                if self._on_failure:
+                    for handler in self._on_failure:
+                        handler(result)
+                else:
+                    show_error(self._parent, result)
+                self.failed.emit(result)
+        finally:
+            _running.discard(self)
+            self.finished.emit()
+
+
+def run_in_background(parent: QWidget | None, fn: Callable[[], Any],
+                      on_success: Callable[[Any], None] | None = None,
+                      on_error: Callable[[BaseException], None] | None = None,
+                      progress_label: str | None = None,
+                      lane: Lane = Lane.VAULT) -> Operation:
+    """Shorthand for ``Operation(...).success(...).failure(...).run()``."""
+    op = Operation(parent, fn, label=progress_label, lane=lane)
+    if on_success is not None:
+        op.success(on_success)
+    if on_error is not None:
+        op.failure(on_error)
+    return op.run()
+
+
+def error_sentence(exc: BaseException) -> str:
+    """The sentence a nurse reads for an error: chosen by the exception's ``code``."""
+    if isinstance(exc, Throttled):
+        seconds = max(1, int(exc.retry_after + 0.999))
+        return QCoreApplication.translate(
+            "errors", "Too many wrong attempts. Try again in %1 seconds.").replace(
+            "%1", str(seconds))
+    code = getattr(exc, "code", None) if isinstance(exc, CareError) else None
+    sentences = {
+        "wrong_passphrase": QCoreApplication.translate(
+            "errors", "Wrong passphrase. Check the login and try again."),
+        "unknown_user": QCoreApplication.translate(
+            "errors", "Wrong passphrase or unknown login. Check both and try again."),
+        "damaged": QCoreApplication.translate(
+            "errors", "The vault file is damaged or was modified. Call IT: do not "
+                      "delete anything."),
+        "invalid": QCoreApplication.translate(
+            "errors", "This cannot be accepted as entered."),
+        "refused": QCoreApplication.translate(
+            "errors", "This action is refused."),
+        "not_found": QCoreApplication.translate(
+            "errors", "What you asked for could not be found."),
+        "usage": QCoreApplication.translate(
+            "errors", "This action cannot be done this way."),
+    }
+    if code in sentences:
+        return sentences[code]
+    if isinstance(exc, CareError):
+        return QCoreApplication.translate("errors", "The action failed.")
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate(
+            "errors", "The disk could not be read or written. Check the free space and "
+                      "the USB key, then try again.")
+    return QCoreApplication.translate(
+        "errors", "An unexpected error happened. Your previous entries are safe; "
+                  "try again, and call IT if it happens again.")
+
+
+def error_details(exc: BaseException) -> str:
+    """The core's own short reason, for invalid input and refusals (never patient data)."""
+    if isinstance(exc, InvalidInput):
+        return "\n".join([str(exc), *exc.problems]).strip()
+    if isinstance(exc, CareError) and exc.code in ("refused", "invalid", "not_found"):
+        return str(exc)
+    return ""
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """A window-modal message box, opened without blocking (``open``, not ``exec``)."""
+    window = parent.window() if parent is not None else None
+    box = QMessageBox(window)
+    box.setObjectName("errorBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("errors", "Could not complete the action"))
+    box.setText(error_sentence(exc))
+    details = error_details(exc)
+    if details:
+        box.setInformativeText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.open()
+    return box
