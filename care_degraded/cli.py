@@ -55,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = args.func(args)
     except CareError as exc:
         print(f"care-degraded: {exc}", file=sys.stderr)
+        for problem in getattr(exc, "problems", ()):
+            print(f"  - {problem}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("care-degraded: interrupted", file=sys.stderr)

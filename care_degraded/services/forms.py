@@ -1,0 +1,41 @@
+"""The form library as the rest of the toolkit sees it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from care_degraded.config import forms_dir
+from care_degraded.domain.errors import NotFound
+from care_degraded.questionnaire import FormLibrary, FormSpec, load_questionnaire
+from care_degraded.vault import Vault
+from care_degraded.vault.form_store import FormDefinitionStore
+
+
+@lru_cache(maxsize=4)
+def _library(folder: str) -> FormLibrary:
+    return FormLibrary(Path(folder))
+
+
+def library(folder: Path | None = None) -> FormLibrary:
+    """The shipped form library (loaded once per process)."""
+    return _library(str(folder or forms_dir()))
+
+
+def spec_for(vault: Vault, lib: FormLibrary, url: str, version: str | None) -> FormSpec:
+    """The exact form version a record was made with: library first, then the vault."""
+    try:
+        return lib.get(url, version)
+    except NotFound:
+        if version is None:
+            raise
+    stored = FormDefinitionStore(vault.conn).get(url, version)
+    if stored is None:
+        raise NotFound(f"form {url} version {version} is not known here")
+    return load_questionnaire(stored)
+
+
+def keep_definition(vault: Vault, spec: FormSpec) -> None:
+    """Remember the definition a record is made with (inside the record's transaction)."""
+    if spec.url and spec.version:
+        FormDefinitionStore(vault.conn).keep(spec.url, spec.version, spec.resource)
