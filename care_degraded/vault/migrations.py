@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from care_degraded.domain.errors import Refused
 from care_degraded.vault.connection import Connection
-from care_degraded.vault.schema import v1_core
+from care_degraded.vault.schema import v1_core, v2_census
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Migration:
 # Append new steps at the end; never edit a released one.
 STEPS: list[Migration] = [
     Migration(1, "core", v1_core.apply),
+    Migration(2, "census", v2_census.apply),
 ]
 
 
