@@ -69,15 +69,23 @@ class Compiled:
         self._ast = parse_strict(expression)
         self._options = {"userInvocationTable": _score_functions(scores)}
         self._steps = _answer_path(expression)
+        #: evaluations that raised inside fhirpathpy (counted, never logged with data)
+        self.failures = 0
 
     def __call__(self, resource: Any, variables: dict[str, Any]) -> list[Any]:
         if self._steps is not None:
             found = _walk_answers(variables.get("resource"), self._steps)
             if found is not None:
                 return found
-        with _LOCK:
-            result: list[Any] = apply_parsed_path(  # type: ignore[no-untyped-call]
-                resource, self._ast, variables, _R4, self._options)
+        try:
+            with _LOCK:
+                result: list[Any] = apply_parsed_path(  # type: ignore[no-untyped-call]
+                    resource, self._ast, variables, _R4, self._options)
+        except Exception:  # noqa: BLE001 - fhirpathpy raises bare TypeErrors and worse
+            # A form's expression failing on some answers leaves the value empty
+            # (shown as not computed) rather than stopping the nurse's entry.
+            self.failures += 1
+            return []
         return result
 
 
@@ -163,7 +171,19 @@ def _score_functions(scores: ScoreTable) -> dict[str, Any]:
         return out
 
     fn: Callable[[list[Any]], list[Any]] = score
-    return {"ordinal": {"fn": fn, "arity": {0: []}}, "weight": {"fn": fn, "arity": {0: []}}}
+    return {"ordinal": {"fn": fn, "arity": {0: []}}, "weight": {"fn": fn, "arity": {0: []}},
+            "sum": {"fn": _sum, "arity": {0: []}}}
+
+
+def _sum(inputs: list[Any]) -> list[Any]:
+    # fhirpathpy's sum() adds the raw nodes and fails on ``answer.value.sum()``; this
+    # one receives plain values (floats already turned into Decimal).
+    total: Any = 0
+    for value in inputs:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return []
+        total += value
+    return [total]
 
 
 def plain_result(values: list[Any]) -> Any:

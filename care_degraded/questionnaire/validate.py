@@ -20,7 +20,7 @@ from care_degraded.questionnaire.spec import FormSpec, Item
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Réponse obligatoire.", "An answer is required."),
-    "type": ("Type de réponse attendu : {expected}.", "Expected answer type: {expected}."),
+    "type": ("Type de réponse attendu : {expected}.", "Expected answer type: {expected_en}."),
     "min": ("Valeur inférieure au minimum ({limit}).", "Value below the minimum ({limit})."),
     "max": ("Valeur supérieure au maximum ({limit}).", "Value above the maximum ({limit})."),
     "decimals": ("Trop de décimales (au plus {limit}).", "Too many decimals (at most {limit})."),
@@ -161,6 +161,14 @@ _TIME = re.compile(r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _TYPE_FR = {"boolean": "oui/non", "decimal": "nombre", "integer": "nombre entier",
             "date": "date AAAA-MM-JJ", "dateTime": "date et heure", "time": "heure HH:MM",
             "string": "texte", "text": "texte", "quantity": "nombre"}
+_TYPE_EN = {"boolean": "yes/no", "decimal": "number", "integer": "whole number",
+            "date": "date YYYY-MM-DD", "dateTime": "date and time", "time": "time HH:MM",
+            "string": "text", "text": "text", "quantity": "number"}
+
+
+def _type_problem(link_id: str, kind: str) -> Problem:
+    return _problem(link_id, "type", expected=_TYPE_FR.get(kind, kind),
+                    expected_en=_TYPE_EN.get(kind, kind))
 
 
 def _check_value(item: Item, value: Any) -> Problem | None:
@@ -170,7 +178,7 @@ def _check_value(item: Item, value: Any) -> Problem | None:
         if item.options and item.option_for(value) is None and kind == "choice":
             return _problem(lid, "option")
         if kind == "open-choice" and not isinstance(value, str | int):
-            return _problem(lid, "type", expected="texte")
+            return _type_problem(lid, "string")
         return _length(item, value)
     if kind == "quantity":
         unit = None
@@ -180,23 +188,22 @@ def _check_value(item: Item, value: Any) -> Problem | None:
                 u.code for u in item.unit_options}:
             return _problem(lid, "unit")
         kind = "decimal"
-    expected = _TYPE_FR.get(kind, kind)
     if kind == "boolean":
-        return None if isinstance(value, bool) else _problem(lid, "type", expected=expected)
+        return None if isinstance(value, bool) else _type_problem(lid, kind)
     if kind in ("integer", "decimal"):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         if kind == "integer":
             ok = ok and (isinstance(value, int) or float(value).is_integer())
         if not ok or value != value:  # NaN is not a measurement
-            return _problem(lid, "type", expected=expected)
+            return _type_problem(lid, kind)
         return _range(item, value) or _decimals(item, value)
     if kind in ("date", "dateTime", "time"):
         if not isinstance(value, str) or not _temporal_ok(kind, value):
-            return _problem(lid, "type", expected=expected)
+            return _type_problem(lid, kind)
         return _range(item, value)
     if kind in ("string", "text"):
         if not isinstance(value, str):
-            return _problem(lid, "type", expected=expected)
+            return _type_problem(lid, kind)
         return _length(item, value)
     return None
 

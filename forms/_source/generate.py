@@ -8,9 +8,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import care  # noqa: E402
+import checklists  # noqa: E402
+import scores  # noqa: E402
 import vitals  # noqa: E402
 
-FORMS = [vitals.vital_signs]
+FORMS = [
+    vitals.vital_signs, scores.medication_administration, scores.glucose_insulin,
+    scores.pain, scores.glasgow, scores.braden, scores.fall_risk, care.fluid_balance,
+    care.targeted_notes, care.sbar, care.lab_imaging_request, care.admission,
+    care.discharge, care.adverse_event, checklists.start, checklists.shift,
+    checklists.recovery,
+]
 
 
 def main() -> None:
