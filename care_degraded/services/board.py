@@ -1,0 +1,281 @@
+"""The ward board: one row per occupied bed, what a nurse scans at the start of a round.
+
+Reads what the vault holds and degrades gracefully: a part of the toolkit that is not
+installed (census, handover) leaves its columns empty rather than failing the board.
+One query per concern, never one per patient, so that 60 beds refresh in a few ms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from care_degraded.domain.patient import AllergyStatus, Freshness, Patient, Prescription
+from care_degraded.vault import Vault
+
+VITALS_FORM_URL = "https://care-degraded.example/fhir/Questionnaire/vital-signs"
+RECORD_KIND = "record"
+HANDOVER_KINDS = ("handover",)
+#: forms whose records count as a handover when written as care records
+HANDOVER_FORM_HINTS = ("handover", "transmission", "sbar")
+#: shift changes on most French wards (7 h - 14 h - 21 h, local time)
+SHIFT_STARTS = (dt.time(7, 0), dt.time(14, 0), dt.time(21, 0))
+#: meta key the sync outbox will write once bundles exist
+SYNC_MARK_KEY = "sync.last_exported_seq"
+
+
+@dataclass(frozen=True)
+class MedDue:
+    drug: str
+    dose: str
+    at: str  # "HH:MM", local time
+
+
+@dataclass(frozen=True)
+class BedRow:
+    """What the board shows for one patient."""
+
+    bed: str
+    patient_id: str
+    display_name: str
+    provisional: bool
+    reference: str  # IPP or provisional number
+    age: int | None
+    allergy_status: AllergyStatus
+    allergies: tuple[str, ...]
+    last_vitals_at: dt.datetime | None
+    news2: int | None
+    news2_single_3: bool  # one parameter scored 3: escalate even with a low total
+    meds_due: tuple[MedDue, ...]
+    handover_this_shift: bool
+
+    @property
+    def news2_level(self) -> str:
+        """"low" (0-4), "medium" (5-6 or any single 3), "high" (7+), "" if unknown."""
+        return news2_level(self.news2, self.news2_single_3)
+
+
+@dataclass(frozen=True)
+class BannerInfo:
+    ward: str
+    demo: bool
+    census: Freshness | None  # None: the census part is not installed
+    pending_sync: int
+
+
+def news2_level(total: int | None, single_3: bool = False) -> str:
+    """RCP NEWS2 clinical risk: 7+ high, 5-6 medium, a single 3 low-medium, else low."""
+    if total is None:
+        return ""
+    if total >= 7:
+        return "high"
+    if total >= 5 or single_3:
+        return "medium"
+    return "low"
+
+
+def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | None = None,
+               tz: dt.tzinfo | None = None) -> list[BedRow]:
+    """The board rows, sorted by bed. ``patients`` defaults to the ward's present patients."""
+    if patients is None:
+        patients = ward_patients(vault)
+    local_now = now.astimezone(tz)
+    vitals = latest_vitals(vault)
+    handed_over = handovers_since(vault, shift_start(local_now))
+    rows = [
+        BedRow(
+            bed=_bed(p), patient_id=p.id, display_name=p.identity.display_name(),
+            provisional=p.is_provisional, reference=p.reference(),
+            age=_age(p.identity.birth_date, local_now.date()),
+            allergy_status=p.allergy_status,
+            allergies=tuple(a.substance for a in p.allergies),
+            last_vitals_at=vitals[p.id][0] if p.id in vitals else None,
+            news2=vitals[p.id][1] if p.id in vitals else None,
+            news2_single_3=vitals[p.id][2] if p.id in vitals else False,
+            meds_due=meds_due(p.prescriptions, local_now),
+            handover_this_shift=p.id in handed_over,
+        )
+        for p in patients
+    ]
+    return sorted(rows, key=lambda r: (bed_sort_key(r.bed), r.display_name))
+
+
+def ward_patients(vault: Vault) -> list[Patient]:
+    """Present patients, from the patients service when it is installed."""
+    service = _optional("care_degraded.services.patients")
+    if service is None:
+        return []
+    for name in ("ward_patients", "present_patients", "list_patients"):
+        fn = getattr(service, name, None)
+        if callable(fn):
+            found: Iterable[Patient] = fn(vault)
+            return [p for p in found if getattr(p.presence, "value", "present") == "present"]
+    return []
+
+
+def banner_info(vault: Vault, now: dt.datetime) -> BannerInfo:
+    """Ward name, demo flag, census freshness, records waiting to be synced."""
+    return BannerInfo(ward=vault.ward, demo=bool(vault.keyslots.extra.get("demo")),
+                      census=census_freshness(vault, now), pending_sync=pending_sync(vault))
+
+
+def census_freshness(vault: Vault, now: dt.datetime) -> Freshness | None:
+    service = _optional("care_degraded.services.census")
+    fn = getattr(service, "freshness", None) if service is not None else None
+    if not callable(fn):
+        return None
+    result = fn(vault, now)
+    return result if isinstance(result, Freshness) else None
+
+
+def pending_sync(vault: Vault) -> int:
+    """Revisions written since the last export (all of them until sync exists)."""
+    mark = vault.meta(SYNC_MARK_KEY)
+    after = int(mark) if mark and mark.isdigit() else 0
+    row = vault.conn.execute("SELECT count(*) FROM revisions WHERE seq > ?", (after,)).fetchone()
+    return int(row[0])
+
+
+def latest_vitals(vault: Vault) -> dict[str, tuple[dt.datetime, int | None, bool]]:
+    """patient id -> (effective time, NEWS2 total, any single parameter at 3)."""
+    rows = vault.conn.execute(
+        "SELECT patient_ref, status, payload FROM revisions WHERE kind = ? AND seq IN"
+        " (SELECT max(seq) FROM revisions WHERE kind = ? GROUP BY record_id)",
+        (RECORD_KIND, RECORD_KIND)).fetchall()
+    best: dict[str, tuple[dt.datetime, int | None, bool]] = {}
+    for patient_ref, status, body in rows:
+        if patient_ref is None or status == "entered-in-error":
+            continue
+        payload = json.loads(body)
+        if payload.get("form_url") != VITALS_FORM_URL:
+            continue
+        try:
+            when = dt.datetime.fromisoformat(str(payload["effective_at"]))
+        except (KeyError, ValueError):
+            continue
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        current = best.get(patient_ref)
+        if current is None or when > current[0]:
+            total, single = _news2(payload.get("answers") or {})
+            best[patient_ref] = (when, total, single)
+    return best
+
+
+def handovers_since(vault: Vault, since: dt.datetime) -> set[str]:
+    """Patients with a handover (or a handover-like record) written since ``since``."""
+    cutoff = since.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    marks = ",".join("?" for _ in HANDOVER_KINDS)
+    found = {str(r[0]) for r in vault.conn.execute(
+        f"SELECT DISTINCT patient_ref FROM revisions WHERE kind IN ({marks})"
+        " AND created_at >= ? AND patient_ref IS NOT NULL", (*HANDOVER_KINDS, cutoff))}
+    for patient_ref, body in vault.conn.execute(
+            "SELECT patient_ref, payload FROM revisions WHERE kind = ? AND created_at >= ?"
+            " AND patient_ref IS NOT NULL", (RECORD_KIND, cutoff)):
+        url = str(json.loads(body).get("form_url", "")).lower()
+        if any(hint in url for hint in HANDOVER_FORM_HINTS):
+            found.add(str(patient_ref))
+    return found
+
+
+def shift_start(local_now: dt.datetime) -> dt.datetime:
+    """Start of the shift ``local_now`` falls in (an aware datetime, same zone)."""
+    today = local_now.date()
+    starts = [dt.datetime.combine(today, t, local_now.tzinfo) for t in SHIFT_STARTS]
+    earlier = [s for s in starts if s <= local_now]
+    if earlier:
+        return earlier[-1]
+    return dt.datetime.combine(today - dt.timedelta(days=1), SHIFT_STARTS[-1], local_now.tzinfo)
+
+
+def meds_due(prescriptions: Iterable[Prescription], local_now: dt.datetime,
+             window: dt.timedelta = dt.timedelta(hours=1)) -> tuple[MedDue, ...]:
+    """Scheduled (not as-needed) doses whose time of day falls in the next hour."""
+    due: list[tuple[dt.datetime, MedDue]] = []
+    for p in prescriptions:
+        if p.as_needed:
+            continue
+        for text in p.times_of_day:
+            at = _next_occurrence(text, local_now)
+            if at is not None and at - local_now < window:
+                due.append((at, MedDue(p.drug, p.dose_label(), text)))
+    return tuple(m for _at, m in sorted(due, key=lambda pair: pair[0]))
+
+
+def bed_sort_key(bed: str) -> tuple[tuple[int, str], ...]:
+    """"2" before "10", "12A" after "12": natural order as beds are numbered."""
+    parts: list[tuple[int, str]] = []
+    number = ""
+    for char in bed:
+        if char.isdigit():
+            number += char
+            continue
+        if number:
+            parts.append((int(number), ""))
+            number = ""
+        parts.append((-1, char.lower()))
+    if number:
+        parts.append((int(number), ""))
+    return tuple(parts) if parts else ((10**9, ""),)
+
+
+# -- helpers -----------------------------------------------------------------------------
+def _bed(p: Patient) -> str:
+    return p.location.bed or p.location.room or ""
+
+
+def _age(birth: dt.date | None, today: dt.date) -> int | None:
+    if birth is None:
+        return None
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _next_occurrence(text: str, local_now: dt.datetime) -> dt.datetime | None:
+    try:
+        hour, minute = (int(x) for x in text.strip().split(":")[:2])
+        at = local_now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    except ValueError:
+        return None
+    # A dose due at this very minute or in the last few is still "due now".
+    if at < local_now - dt.timedelta(minutes=5):
+        at += dt.timedelta(days=1)
+    return at
+
+
+def _news2(answers: Mapping[str, Any]) -> tuple[int | None, bool]:
+    flat = _flatten(answers)
+    total = flat.get("news2-total")
+    parts = [v for k, v in flat.items()
+             if k.startswith("news2-") and k not in ("news2-total", "news2-level")]
+    single = any(isinstance(v, int) and not isinstance(v, bool) and v >= 3 for v in parts)
+    if isinstance(total, int | float) and not isinstance(total, bool):
+        return int(total), single
+    return None, single
+
+
+def _flatten(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers of nested groups (as plain dicts or lists of dicts) brought to one level."""
+    flat: dict[str, Any] = {}
+    for key, value in answers.items():
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value))
+        elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+            for item in value:
+                flat.update(_flatten(item))
+        else:
+            flat[str(key)] = value
+    return flat
+
+
+def _optional(module: str) -> Any:
+    """A service module, or None while that part of the toolkit is not written yet."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
