@@ -1,0 +1,103 @@
+"""`care-degraded form list|check`: the form library and checking form files.
+
+``form check`` exits 0 when every file loads (warnings are printed, they are not
+failures) and 5 when any file is malformed or the folder has clashing forms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from care_degraded.commands.common import add_json_arg, print_json
+from care_degraded.config import forms_dir
+from care_degraded.domain.errors import CareError, InvalidInput
+from care_degraded.questionnaire import FormLibrary, FormSpec, load_questionnaire
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    form = sub.add_parser("form", help="the form library: list forms, check form files")
+    fsub = form.add_subparsers(dest="form_command", metavar="ACTION")
+    fsub.required = True
+
+    p = fsub.add_parser("list", help="list the forms of the library (latest versions)")
+    p.add_argument("--forms", type=Path, default=None, metavar="DIR",
+                   help="form folder (default: $CARE_DEGRADED_FORMS or the shipped library)")
+    add_json_arg(p)
+    p.set_defaults(func=cmd_list)
+
+    p = fsub.add_parser("check", help="check Questionnaire files: exit 0 valid, 5 invalid")
+    p.add_argument("path", type=Path, metavar="FILE_OR_DIR")
+    add_json_arg(p)
+    p.set_defaults(func=cmd_check)
+
+
+def _summary(spec: FormSpec) -> dict[str, Any]:
+    return {
+        "id": spec.short_id, "url": spec.url, "version": spec.version,
+        "title": spec.label("fr"), "title_en": spec.label("en"), "status": spec.status,
+        "checklist": spec.is_checklist, "phase": spec.checklist_phase,
+        "items": sum(1 for _ in spec.walk()), "warnings": list(spec.warnings),
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = FormLibrary(args.forms or forms_dir())
+    forms = [_summary(s) for s in library.list()]
+    if args.json:
+        print_json(forms)
+        return 0
+    for f in forms:
+        kind = f"checklist ({f['phase']})" if f["checklist"] else "form"
+        print(f"{f['id']:<30} {f['version'] or '-':<8} {kind:<20} {f['title']}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.json") if p.is_file())
+    elif path.exists():
+        files = [path]
+    else:
+        raise InvalidInput(f"{path}: no such file or folder")
+    results: list[dict[str, Any]] = []
+    for file in files:
+        entry: dict[str, Any] = {"path": str(file), "ok": True, "warnings": [], "error": None}
+        try:
+            spec = load_questionnaire(file)
+        except InvalidInput as exc:
+            entry.update(ok=False, error=str(exc))
+        else:
+            entry.update(id=spec.short_id, url=spec.url, version=spec.version,
+                         warnings=list(spec.warnings))
+        results.append(entry)
+    library_error = None
+    if path.is_dir() and all(r["ok"] for r in results):
+        try:  # clashes between files: same url and version twice, same short id
+            FormLibrary(path)
+        except CareError as exc:
+            library_error = str(exc)
+    bad = [r for r in results if not r["ok"]]
+    ok = not bad and library_error is None
+    if args.json:
+        print_json({"ok": ok, "files": results, "library_error": library_error})
+    else:
+        for r in results:
+            if r["ok"]:
+                note = f" ({len(r['warnings'])} warnings)" if r["warnings"] else ""
+                print(f"ok       {r['path']}{note}")
+                for w in r["warnings"]:
+                    print(f"  warning: {w}")
+            else:
+                print(f"INVALID  {r['error']}")
+        if library_error:
+            print(f"INVALID  {library_error}")
+    if not ok:
+        count = len(bad) + (1 if library_error else 0)
+        print(f"care-degraded: {count} problem(s) in {len(results)} form file(s)",
+              file=sys.stderr)
+        return InvalidInput.exit_code
+    return 0
