@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from care_degraded.domain.errors import DamagedData, InvalidInput, Refused
-from care_degraded.vault.atomic import fsync_dir
+from care_degraded.vault.atomic import fsync_dir, write_atomic
 from care_degraded.vault.connection import DB_FILE, Connection, DatabaseError, checkpoint, connect
 from care_degraded.vault.keyslots import KEYSLOT_FILE, KeyslotFile
 from care_degraded.vault.throttle import AttemptBook
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from care_degraded.vault.vault import Vault
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: digests of the backup's files, written once the copy is verified, so that a
+#: restore (which has no key) can still tell a damaged backup from a sound one
+MANIFEST_FILE = "backup.json"
+MANIFEST_FORMAT = "care-degraded-backup"
 
 
 def copy_database(conn: Connection, dek: bytes, folder: Path, keyslots: KeyslotFile) -> None:
@@ -49,6 +54,10 @@ def copy_database(conn: Connection, dek: bytes, folder: Path, keyslots: KeyslotF
     _fsync_file(target)
     fsync_dir(folder)
     verify_copy(conn, dek, folder)
+    manifest = {"format": MANIFEST_FORMAT, "version": 1, "vault_id": keyslots.vault_id,
+                "files": {name: _digest(folder / name) for name in (DB_FILE, KEYSLOT_FILE)}}
+    write_atomic(folder / MANIFEST_FILE, json.dumps(manifest, indent=1, sort_keys=True)
+                 .encode("utf-8"))
 
 
 def verify_copy(source: Connection, dek: bytes, folder: Path) -> None:
@@ -146,6 +155,18 @@ def check_backup_folder(folder: Path) -> None:
         head = fh.read(16)
     if len(head) < 16 or head == SQLITE_HEADER:
         raise DamagedData("the backup database is damaged or not encrypted")
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text("utf-8"))
+        files = manifest["files"]
+        if manifest.get("format") != MANIFEST_FORMAT or not isinstance(files, dict):
+            raise ValueError
+    except FileNotFoundError:
+        raise DamagedData(f"the backup has no {MANIFEST_FILE}: it is incomplete") from None
+    except (ValueError, KeyError, TypeError):
+        raise DamagedData(f"the backup's {MANIFEST_FILE} is damaged") from None
+    for name in (DB_FILE, KEYSLOT_FILE):
+        if files.get(name) != _digest(folder / name):
+            raise DamagedData(f"the backup is damaged: {name} does not match its digest")
 
 
 def _fsync_file(path: Path) -> None:

@@ -28,7 +28,14 @@ from care_degraded.domain.errors import (
 from care_degraded.domain.user import Role, User
 from care_degraded.vault import migrations
 from care_degraded.vault.audit import AuditLog
-from care_degraded.vault.connection import DB_FILE, Connection, DatabaseError, checkpoint, connect
+from care_degraded.vault.connection import (
+    DB_FILE,
+    Connection,
+    DatabaseError,
+    check_pages,
+    checkpoint,
+    connect,
+)
 from care_degraded.vault.keyslots import DEK_BYTES, KEYSLOT_FILE, KdfParams, KeyslotFile
 from care_degraded.vault.passwords import check_passphrase
 from care_degraded.vault.revisions import RevisionRepository
@@ -326,9 +333,30 @@ def _random_prefix() -> str:
 
 
 def _open_db(path: Path, dek: bytes) -> Connection:
+    """Open an existing vault database; any damage is DamagedData, before any write."""
+    db = path / DB_FILE
+    # An empty file would be taken by SQLite for a new database and silently rebuilt.
+    if db.stat().st_size == 0:
+        raise DamagedData("the vault database is damaged or was tampered with")
+    side_files = [path / f"{DB_FILE}-wal", path / f"{DB_FILE}-shm"]
+    made_here = [p for p in side_files if not p.exists()]
+    conn: Connection | None = None
     try:
-        return connect(path / DB_FILE, dek)
+        conn = connect(db, dek)
+        check_pages(conn)
+        if migrations.current_version(conn) == 0:
+            raise DatabaseError("no schema in an existing vault")
+        return conn
     except DatabaseError:
+        if conn is not None:
+            conn.close()
+        # Opening a WAL database creates its -wal and -shm files; nothing was written
+        # to them, so leave the damaged vault exactly as it was found.
+        wal = side_files[0]
+        if wal in made_here and wal.exists() and wal.stat().st_size == 0:
+            for extra in made_here:
+                with contextlib.suppress(FileNotFoundError):
+                    extra.unlink()
         # The key was proven right by the slot's tag: the file itself is damaged.
         raise DamagedData("the vault database is damaged or was tampered with") from None
 
