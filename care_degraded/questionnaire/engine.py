@@ -103,16 +103,18 @@ def apply_calculations(spec: FormSpec, answers: Mapping[str, Any]) -> dict[str, 
         base_vars[str(expr.name)] = cf.exprs[expr.expression](qr, base_vars)
     for item in cf.calculated:
         chain = cf.ancestors(item)
-        frames = _frames(chain, result)
         changed = False
-        for frame in frames:
+        for frame, nodes in _scopes(chain, result, qr):
             variables = dict(base_vars)
-            context: Any = qr
-            variables["context"] = context
-            for holder in [*chain, item]:
+            # Group variables run on that group's response item (SDC %context);
+            # the item's own expressions on its parent's.
+            for holder, node in [*zip(chain, nodes, strict=True), (item, nodes[-1] if nodes
+                                                                 else qr)]:
+                variables["context"] = node
                 for expr in holder.variables:
-                    variables[str(expr.name)] = cf.exprs[expr.expression](context, variables)
+                    variables[str(expr.name)] = cf.exprs[expr.expression](node, variables)
             assert item.calculated_expression is not None
+            context = variables["context"]
             value = plain_result(cf.exprs[item.calculated_expression.expression](context,
                                                                                  variables))
             if frame.get(item.link_id) != value:
@@ -126,6 +128,34 @@ def apply_calculations(spec: FormSpec, answers: Mapping[str, Any]) -> dict[str, 
             qr = to_response(spec, result)
             base_vars["resource"] = qr
     return result
+
+
+def _scopes(chain: list[Item], answers: dict[str, Any], qr: dict[str, Any]
+            ) -> list[tuple[dict[str, Any], list[Any]]]:
+    """Where an item lives: (its answer dict, the response node of each ancestor),
+    once per occurrence of the repeating groups above it."""
+    scopes: list[tuple[dict[str, Any], list[Any]]] = [(answers, [])]
+    for group in chain:
+        nxt: list[tuple[dict[str, Any], list[Any]]] = []
+        for frame, nodes in scopes:
+            parent = nodes[-1] if nodes else qr
+            children = [c for c in (parent.get("item") or []) if isinstance(c, dict)
+                        and c.get("linkId") == group.link_id] if isinstance(parent, dict) else []
+            if group.is_group and group.repeats:
+                # to_response leaves out empty occurrences: pair the others in order.
+                pending = iter(children)
+                for occ in frame.get(group.link_id) or []:
+                    if isinstance(occ, dict):
+                        node = next(pending, {}) if _has_answer(occ) else {}
+                        nxt.append((occ, [*nodes, node]))
+            else:
+                nxt.append((frame, [*nodes, children[0] if children else {}]))
+        scopes = nxt
+    return scopes
+
+
+def _has_answer(frame: Mapping[str, Any]) -> bool:
+    return any(v not in (None, "", []) for v in frame.values())
 
 
 def _frames(chain: list[Item], answers: dict[str, Any]) -> list[dict[str, Any]]:

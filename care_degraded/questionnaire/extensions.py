@@ -47,6 +47,8 @@ _PRESENTATION = frozenset({
 IGNORED_ITEM = _PRESENTATION
 IGNORED_OPTION = _PRESENTATION
 IGNORED_FORM = _PRESENTATION | {
+    _FHIR + "structuredefinition-standards-status", _FHIR + "structuredefinition-fmm",
+    _FHIR + "structuredefinition-wg", _FHIR + "rendering-styleSensitive",
     _FHIR + "designNote", _SDC + "sdc-questionnaire-assemble-expectation",
     _SDC + "sdc-questionnaire-performerType", _FHIR + "questionnaire-constraint",
 }

@@ -19,6 +19,7 @@ from typing import Any
 from antlr4 import CommonTokenStream, InputStream, ParseTreeWalker
 from antlr4.error.ErrorListener import ErrorListener
 from fhirpathpy import apply_parsed_path
+from fhirpathpy.engine.nodes import ResourceNode
 from fhirpathpy.models import models
 from fhirpathpy.parser.ASTPathListener import ASTPathListener
 from fhirpathpy.parser.generated.FHIRPathLexer import FHIRPathLexer
@@ -172,7 +173,27 @@ def _score_functions(scores: ScoreTable) -> dict[str, Any]:
 
     fn: Callable[[list[Any]], list[Any]] = score
     return {"ordinal": {"fn": fn, "arity": {0: []}}, "weight": {"fn": fn, "arity": {0: []}},
-            "sum": {"fn": _sum, "arity": {0: []}}}
+            "sum": {"fn": _sum, "arity": {0: []}},
+            "answers": {"fn": _answers, "arity": {0: []}}}
+
+
+def _answers(inputs: list[Any]) -> list[Any]:
+    """SDC ``answers()``: every answer below the input (items and nested answers)."""
+    out: list[Any] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        for item in node.get("item") or []:
+            for answer in item.get("answer") or []:
+                # Typed nodes, so that ``.value`` resolves valueCoding, valueInteger...
+                out.append(ResourceNode.create_node(  # type: ignore[no-untyped-call]
+                    answer, "QuestionnaireResponse.item.answer"))
+                walk(answer)
+            walk(item)
+
+    for node in inputs:
+        if isinstance(node, dict):
+            walk(node)
+    return out
 
 
 def _sum(inputs: list[Any]) -> list[Any]:

@@ -344,8 +344,16 @@ def _value_set_options(vs: dict[str, Any]) -> tuple[AnswerOption, ...]:
         concepts = [c for c in _list((vs.get("expansion") or {}).get("contains"))
                     if isinstance(c, dict)]
     return tuple(AnswerOption(value=c.get("code"), kind="Coding", coding=_coding(c),
-                              display=_text(c.get("display"), c.get("_display")))
+                              display=_text(c.get("display"), c.get("_display")),
+                              score=_score(c))
                  for c in concepts if c.get("code"))
+
+
+def _score(element: dict[str, Any]) -> float | None:
+    for e in _list(element.get("extension")):
+        if _extension_url(e) in ext.SCORE:
+            return float(_extension_value(e))
+    return None
 
 
 def _text(value: Any, element: Any) -> Text | None:
