@@ -1,0 +1,238 @@
+"""Answer fields for choices, yes/no, texts, read-only values and display text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QWidget,
+)
+
+from care_degraded.questionnaire import Item
+from care_degraded.ui.forms.fields import Field
+
+_NO_ANSWER = {"fr": "— non renseigné —", "en": "— not answered —"}
+
+
+def _tr(texts: dict[str, str], lang: str) -> str:
+    return texts["en"] if lang.startswith("en") else texts["fr"]
+
+
+class RadioField(Field):
+    """A choice as radio buttons. Digits 1-9 pick an option; Delete clears it."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        labels = [opt.label(lang) for opt in item.options]
+        # Short options sit on one line; long ones stack so they stay readable.
+        if sum(len(t) for t in labels) > 60:
+            self._layout.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.group = QButtonGroup(self)
+        self.buttons: list[QRadioButton] = []
+        for index, label in enumerate(labels):
+            button = QRadioButton(f"{index + 1}. {label}" if len(labels) > 1 else label)
+            button.installEventFilter(self)
+            self.group.addButton(button, index)
+            self.buttons.append(button)
+            self._layout.addWidget(button)
+        self._layout.addStretch(1)
+        self.group.idToggled.connect(lambda _i, on: on and self.changed.emit())
+        # One Tab stop for the group: the other buttons are reached by arrows and digits.
+        for button in self.buttons[1:]:
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.inputs = list(self.buttons)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() != event.Type.KeyPress or watched not in self.buttons:
+            return super().eventFilter(watched, event)
+        key = event.key()
+        current = self.buttons.index(watched)
+        target = None
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            target = key - Qt.Key.Key_1
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            target = (current + 1) % len(self.buttons)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            target = (current - 1) % len(self.buttons)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.set_value(None)
+            self.changed.emit()
+            return True
+        if target is not None and target < len(self.buttons):
+            self.buttons[target].setChecked(True)
+            self.buttons[target].setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def value(self) -> Any:
+        index = self.group.checkedId()
+        return None if index < 0 else self.item.options[index].value
+
+    def set_value(self, value: Any) -> None:
+        self.group.setExclusive(False)
+        for button, opt in zip(self.buttons, self.item.options, strict=True):
+            button.setChecked(value is not None and opt.value == value)
+        self.group.setExclusive(True)
+
+
+class ComboField(Field):
+    """A choice as a drop-down (first entry: not answered); open-choice is editable."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        self.combo = QComboBox()
+        self.open = item.type == "open-choice"
+        self.combo.setEditable(self.open)
+        self.combo.addItem("" if self.open else _tr(_NO_ANSWER, lang), None)
+        for opt in item.options:
+            self.combo.addItem(opt.label(lang), opt.value)
+        self.combo.setMinimumWidth(260)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.currentIndexChanged.connect(self.changed)
+        if self.open:
+            self.combo.editTextChanged.connect(self.changed)
+        self._layout.addWidget(self.combo)
+        self._layout.addStretch(1)
+        self.inputs = [self.combo]
+
+    def value(self) -> Any:
+        if self.open:
+            text = self.combo.currentText().strip()
+            if not text:
+                return None
+            for opt in self.item.options:  # a typed label that is an option is its code
+                if opt.label(self.lang) == text:
+                    return opt.value
+            return text
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+        elif self.open:
+            self.combo.setEditText(str(value))
+
+
+class BooleanField(Field):
+    """A check box. Unchecked is "no answer" unless the question is required."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        self.box = QCheckBox(_tr({"fr": "Oui", "en": "Yes"}, lang))
+        self.box.toggled.connect(self.changed)
+        self._layout.addWidget(self.box)
+        self._layout.addStretch(1)
+        self.inputs = [self.box]
+
+    def value(self) -> Any:
+        if self.box.isChecked():
+            return True
+        return False if self.item.required else None
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(value is True)
+
+
+class LineField(Field):
+    """string -> one-line text (maxLength enforced as you type)."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        self.edit = QLineEdit()
+        if item.max_length:
+            self.edit.setMaxLength(item.max_length)
+        self.edit.setMinimumWidth(360)
+        self.edit.textChanged.connect(self.changed)
+        self._layout.addWidget(self.edit, 1)
+        self.inputs = [self.edit]
+
+    def value(self) -> Any:
+        return self.edit.text().strip() or None
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+
+class TextField(Field):
+    """text -> several lines; Tab leaves the box (it never types a tab)."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(90)
+        self.edit.setMaximumHeight(160)
+        self.edit.textChanged.connect(self.changed)
+        self._layout.addWidget(self.edit, 1)
+        self.inputs = [self.edit]
+
+    def value(self) -> Any:
+        return self.edit.toPlainText().strip() or None
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
+
+
+class ReadOnlyField(Field):
+    """Calculated or read-only items: shown, never typed, skipped by Tab."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        self._value: Any = None
+        self.label = QLabel("—")
+        self.label.setObjectName("readOnlyValue")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.label.setMinimumWidth(80)
+        self._layout.addWidget(self.label)
+        self._layout.addStretch(1)
+        self.inputs = []
+
+    def value(self) -> Any:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        if value == self._value:
+            return
+        self._value = value
+        self.label.setText(display_value(self.item, value, self.lang))
+        self.changed.emit()
+
+
+class UnsupportedField(ReadOnlyField):
+    """attachment / reference / url: loaded with a warning, not editable here."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        self.label.setText(_tr({"fr": "(type de question non pris en charge)",
+                                "en": "(question type not supported)"}, lang))
+
+
+def display_value(item: Item, value: Any, lang: str = "fr") -> str:
+    """An answer as a nurse reads it (option labels, units, yes/no)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(display_value(item, v, lang) for v in value)
+    opt = item.option_for(value)
+    if opt is not None:
+        return opt.label(lang)
+    if isinstance(value, bool):
+        return _tr({"fr": "oui", "en": "yes"} if value else {"fr": "non", "en": "no"}, lang)
+    if isinstance(value, dict):
+        return " ".join(str(p) for p in (value.get("value"), value.get("unit")) if p is not None)
+    text = str(value)
+    if isinstance(value, float) and lang.startswith("fr"):
+        text = text.replace(".", ",")
+    if item.unit is not None and isinstance(value, int | float):
+        text += f" {item.unit.code or ''}".rstrip()
+    return text

@@ -1,0 +1,284 @@
+"""FormView: a questionnaire as a screen a nurse fills in with the keyboard alone.
+
+The view builds one node per item (``nodes.py``), and after every change asks the
+questionnaire engine (``validate``: enableWhen, calculated scores, problems) what to
+show. It never decides a clinical rule itself.
+
+Keyboard: Tab / Shift+Tab follow item order; Enter moves to the next field (not in a
+multi-line text); Ctrl+S submits. ``submitted(dict)`` carries clean answers (disabled
+items dropped, scores computed) once validation passes; saving is the host's job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from care_degraded.questionnaire import FormSpec, ValidationResult, validate
+from care_degraded.ui.forms.fields import Field
+from care_degraded.ui.forms.nodes import FormState, QuestionRow, _tr, build_nodes
+
+STYLE = """
+FormView { font-size: 12pt; }
+FormView QLabel#formTitle { font-size: 16pt; font-weight: bold; }
+FormView QAbstractSpinBox, FormView QLineEdit, FormView QComboBox { min-height: 34px; }
+FormView QRadioButton, FormView QCheckBox { min-height: 34px; spacing: 8px; }
+FormView QRadioButton::indicator, FormView QCheckBox::indicator { width: 20px; height: 20px; }
+FormView QLabel#fieldError { color: #b00020; font-weight: bold; }
+FormView QLabel#rangeHint { color: #555555; }
+FormView QLabel#readOnlyValue { font-weight: bold; font-size: 13pt; }
+FormView QLabel#displayText { color: #1a3d6d; padding: 4px; }
+FormView QGroupBox { font-weight: bold; margin-top: 14px; padding-top: 8px; }
+FormView QGroupBox QWidget { font-weight: normal; }
+FormView QPushButton { min-height: 36px; padding: 0 14px; }
+FormView QPushButton#saveButton { font-weight: bold; min-width: 200px; }
+"""
+
+
+class FormView(QWidget):
+    """A form built from a FormSpec. See the module docstring for the keyboard."""
+
+    changed = Signal()
+    submitted = Signal(dict)
+
+    def __init__(self, spec: FormSpec, lang: str = "fr", answers: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.lang = lang
+        self._refreshing = False
+        self._show_required = False
+        self._touched: set[str] = set()
+        self._chain: list[QWidget] = []
+        self._result: ValidationResult | None = None
+        self.setStyleSheet(STYLE)
+        self._build()
+        self._connect_callbacks()
+        initial = self._initial_answers()
+        initial.update(answers or {})
+        self.load(initial)
+
+    # -- layout ---------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        self.title = QLabel(self.spec.label(self.lang))
+        self.title.setObjectName("formTitle")
+        self.title.setWordWrap(True)
+        outer.addWidget(self.title)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("formBody")
+        self.body_layout = QVBoxLayout(body)
+        self.nodes = build_nodes(self.spec.items, self.lang, self._on_change)
+        for node in self.nodes:
+            self.body_layout.addWidget(node.widget)
+        self.body_layout.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        bar = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setObjectName("fieldError")
+        self.summary.setWordWrap(True)
+        bar.addWidget(self.summary, 1)
+        self.save_button = QPushButton(_tr("Enregistrer (Ctrl+S)", "Save (Ctrl+S)", self.lang))
+        self.save_button.setObjectName("saveButton")
+        bar.addWidget(self.save_button)
+        outer.addLayout(bar)
+
+    def _connect_callbacks(self) -> None:
+        self.save_button.clicked.connect(self.submit)
+        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut.activated.connect(self.submit)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _initial_answers(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for item in self.spec.walk():
+            if item.initial and not item.is_calculated:
+                out[item.link_id] = list(item.initial) if item.repeats else item.initial[0]
+            for opt in item.options:
+                if opt.initial_selected:
+                    out.setdefault(item.link_id, opt.value)
+        return out
+
+    # -- answers ----------------------------------------------------------------------
+    def raw_answers(self) -> dict[str, Any]:
+        """What the widgets hold now, disabled items included, scores not computed."""
+        frame: dict[str, Any] = {}
+        for node in self.nodes:
+            node.collect(frame)
+        return frame
+
+    def answers(self) -> dict[str, Any]:
+        """Clean plain answers: disabled items dropped, calculated items computed."""
+        return validate(self.spec, self.raw_answers()).answers
+
+    def validation(self) -> ValidationResult:
+        return validate(self.spec, self.raw_answers())
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Show ``answers`` (plain form) in the widgets."""
+        self._refreshing = True
+        try:
+            for node in self.nodes:
+                node.load(answers)
+        finally:
+            self._refreshing = False
+        self._touched |= {k for k, v in answers.items() if v not in (None, "", [])}
+        self._refresh()
+
+    def draft_state(self) -> dict[str, Any]:
+        """The form in progress, as plain JSON (kept encrypted by the host on lock)."""
+        focus = QApplication.focusWidget()
+        return {
+            "form": self.spec.url or self.spec.short_id,
+            "version": self.spec.version,
+            "answers": self.raw_answers(),
+            "focus": self._link_of(focus) if focus is not None else None,
+            "show_required": self._show_required,
+        }
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        """Put back a form captured by :meth:`draft_state`."""
+        self._show_required = bool(state.get("show_required"))
+        self.load(dict(state.get("answers") or {}))
+        link = state.get("focus")
+        if link:
+            self.focus_item(link)
+
+    # -- lookups (also used by tests and hosts) ---------------------------------------------
+    def rows(self) -> list[QuestionRow]:
+        return [row for node in self.nodes for row in node.rows()]
+
+    def row(self, link_id: str) -> QuestionRow:
+        for row in self.rows():
+            if row.item.link_id == link_id:
+                return row
+        raise KeyError(link_id)
+
+    def field(self, link_id: str) -> Field:
+        return self.row(link_id).field
+
+    def focus_item(self, link_id: str) -> bool:
+        try:
+            widgets = self.row(link_id).field.focus_widgets()
+        except KeyError:
+            return False
+        if widgets and widgets[0].isVisibleTo(self):
+            widgets[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def focus_first(self) -> None:
+        for widget in self._chain:
+            if widget.isVisibleTo(self) and widget.isEnabled() and \
+                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+
+    def _link_of(self, widget: QWidget) -> str | None:
+        for row in self.rows():
+            if widget is row.field or row.field.isAncestorOf(widget):
+                return row.item.link_id
+        return None
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show a record without letting anyone type in it."""
+        for row in self.rows():
+            row.field.set_read_only(read_only)
+        self.save_button.setVisible(not read_only)
+        self.save_shortcut.setEnabled(not read_only)
+
+    # -- behaviour ----------------------------------------------------------------------
+    def submit(self) -> bool:
+        """Validate; show every problem, or emit ``submitted`` with the clean answers."""
+        self._show_required = True
+        self._refresh()
+        result = self._result
+        assert result is not None
+        if not result.ok:
+            first = result.problems[0].link_id
+            self.summary.setText(_tr(
+                f"{len(result.problems)} réponse(s) à corriger avant d'enregistrer.",
+                f"{len(result.problems)} answer(s) to correct before saving.", self.lang))
+            self.focus_item(first)
+            return False
+        self.summary.clear()
+        self.submitted.emit(result.answers)
+        return True
+
+    def _on_change(self) -> None:
+        if self._refreshing:
+            return
+        focus = QApplication.focusWidget()
+        link = self._link_of(focus) if focus is not None else None
+        if link:
+            self._touched.add(link)
+        self._refresh()
+        self.changed.emit()
+
+    def _refresh(self) -> None:
+        self._refreshing = True
+        try:
+            result = validate(self.spec, self.raw_answers())
+            self._result = result
+            state = FormState(self.lang, result.enabled, result.by_link_id(),
+                              self._show_required, self._touched)
+            for node in self.nodes:
+                node.apply(state, result.answers)
+            if result.ok:
+                self.summary.clear()
+        finally:
+            self._refreshing = False
+        self._update_tab_order()
+
+    def _update_tab_order(self) -> None:
+        chain = [w for node in self.nodes for w in node.tab_widgets()]
+        chain.append(self.save_button)
+        if chain == self._chain:
+            return
+        self._chain = chain
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        for widget in chain:
+            if not isinstance(widget, QPlainTextEdit | QPushButton):
+                widget.removeEventFilter(self)
+                widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            if isinstance(watched, QComboBox) and watched.view().isVisible():
+                return False  # Enter picks the highlighted entry of an open list
+            if isinstance(watched, QAbstractSpinBox):
+                watched.interpretText()
+            self.focusNextChild()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.scroll.widget() is not None and \
+                self.scroll.widget().isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 40, 60)
