@@ -1,0 +1,433 @@
+"""The ward board: a table model of beds, a filter proxy, and the view around them.
+
+The model is a real ``QAbstractTableModel`` (Vorta's archive table is the model):
+named column constants, custom roles, testable without a window. It only formats
+``BedRow`` values that ``services.board.ward_board`` computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from care_degraded.domain.patient import AllergyStatus
+from care_degraded.services.board import BedRow, bed_sort_key
+from care_degraded.ui import style
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    BED = 0
+    PATIENT = 1
+    AGE = 2
+    ALLERGY = 3
+    VITALS = 4
+    NEWS2 = 5
+    MEDS = 6
+    HANDOVER = 7
+
+
+class Role(IntEnum):
+    PATIENT_ID = Qt.ItemDataRole.UserRole + 1
+    NEWS2_LEVEL = Qt.ItemDataRole.UserRole + 2  # "low" | "medium" | "high" | ""
+    SORT = Qt.ItemDataRole.UserRole + 3
+    PROVISIONAL = Qt.ItemDataRole.UserRole + 4
+    SEARCH_TEXT = Qt.ItemDataRole.UserRole + 5
+    ROW = Qt.ItemDataRole.UserRole + 6  # the BedRow itself
+
+
+class Filter(IntEnum):
+    ALL = 0
+    NEWS2_ALERT = 1  # NEWS2 medium or high
+    MEDS_DUE = 2
+    NO_HANDOVER = 3
+    PROVISIONAL = 4
+    NO_VITALS = 5
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form for searching ("Ménard" matches "menard")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class BoardModel(QAbstractTableModel):
+    """Beds of the ward; ``set_rows`` replaces them all (a refresh is cheap)."""
+
+    def __init__(self, parent: Any = None, tz: dt.tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BedRow] = []
+        self._tz = tz
+        self._now = dt.datetime.now(dt.UTC)
+        self.high_contrast = False
+
+    # -- content -------------------------------------------------------------------------
+    def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._now = now or dt.datetime.now(dt.UTC)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Forget every patient (on lock)."""
+        self.set_rows([])
+
+    def row_at(self, row: int) -> BedRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            Column.BED: self.tr("Bed"),
+            Column.PATIENT: self.tr("Patient"),
+            Column.AGE: self.tr("Age"),
+            Column.ALLERGY: self.tr("Allergies"),
+            Column.VITALS: self.tr("Last vitals"),
+            Column.NEWS2: self.tr("NEWS2"),
+            Column.MEDS: self.tr("Meds due (1 h)"),
+            Column.HANDOVER: self.tr("Handover"),
+        }[Column(section)]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return self._colour(row, column, role)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+                Column.AGE, Column.NEWS2, Column.BED):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self.headerData(column, Qt.Orientation.Horizontal)}: " \
+                   f"{self._display(row, column)}"
+        if role == Role.PATIENT_ID:
+            return row.patient_id
+        if role == Role.NEWS2_LEVEL:
+            return row.news2_level
+        if role == Role.PROVISIONAL:
+            return row.provisional
+        if role == Role.SORT:
+            return self._sort_key(row, column)
+        if role == Role.SEARCH_TEXT:
+            return fold(" ".join((row.bed, row.display_name, row.reference)))
+        if role == Role.ROW:
+            return row
+        return None
+
+    # -- formatting ------------------------------------------------------------------------
+    def _display(self, row: BedRow, column: Column) -> str:
+        if column is Column.BED:
+            return row.bed
+        if column is Column.PATIENT:
+            if row.provisional:
+                return self.tr("%1  [PROVISIONAL %2]").replace("%1", row.display_name) \
+                    .replace("%2", row.reference)
+            return row.display_name
+        if column is Column.AGE:
+            return "" if row.age is None else self.tr("%1 y").replace("%1", str(row.age))
+        if column is Column.ALLERGY:
+            if row.allergy_status is AllergyStatus.PRESENT:
+                return "⚠ " + ", ".join(row.allergies) if row.allergies else "⚠"
+            if row.allergy_status is AllergyStatus.NONE_KNOWN:
+                return self.tr("none known")
+            return self.tr("not documented")
+        if column is Column.VITALS:
+            return self._when(row.last_vitals_at)
+        if column is Column.NEWS2:
+            return "" if row.news2 is None else str(row.news2)
+        if column is Column.MEDS:
+            if not row.meds_due:
+                return ""
+            return self.tr("%1 at %2").replace("%1", str(len(row.meds_due))) \
+                .replace("%2", row.meds_due[0].at)
+        if column is Column.HANDOVER:
+            return self.tr("written") if row.handover_this_shift else self.tr("to write")
+        return ""
+
+    def _when(self, when: dt.datetime | None) -> str:
+        if when is None:
+            return self.tr("none")
+        local = when.astimezone(self._tz)
+        now_local = self._now.astimezone(self._tz)
+        if local.date() == now_local.date():
+            return local.strftime("%H:%M")
+        return local.strftime("%d/%m %H:%M")
+
+    def _tooltip(self, row: BedRow, column: Column) -> str | None:
+        if column is Column.ALLERGY and row.allergies:
+            return "\n".join(row.allergies)
+        if column is Column.MEDS and row.meds_due:
+            return "\n".join(f"{m.at}  {m.drug} {m.dose}".rstrip() for m in row.meds_due)
+        if column is Column.NEWS2 and row.news2_single_3:
+            return self.tr("One parameter scores 3: call for a review")
+        if column is Column.PATIENT and row.provisional:
+            return self.tr("Provisional identity: check it before any act")
+        return None
+
+    def _colour(self, row: BedRow, column: Column, role: int) -> Any:
+        if column is Column.NEWS2:
+            colours = style.news2_colors(row.news2_level, self.high_contrast)
+            if colours is None:
+                return None
+            return colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            p = style.palette(self.high_contrast)
+            if column is Column.ALLERGY and row.allergy_status is AllergyStatus.PRESENT:
+                return QColor(p.allergy)
+            if column is Column.PATIENT and row.provisional:
+                return QColor(p.provisional)
+        return None
+
+    def _font(self, row: BedRow, column: Column) -> QFont | None:
+        if column is Column.PATIENT or (column is Column.NEWS2 and row.news2_level == "high") or (
+                column is Column.ALLERGY and row.allergy_status is AllergyStatus.PRESENT):
+            font = QFont()
+            font.setBold(True)
+            font.setItalic(column is Column.PATIENT and row.provisional)
+            return font
+        return None
+
+    @staticmethod
+    def _sort_key(row: BedRow, column: Column) -> Any:
+        if column is Column.BED:
+            return row.bed  # compared with bed_sort_key in BoardFilter.lessThan
+        if column is Column.PATIENT:
+            return fold(row.display_name)
+        if column is Column.AGE:
+            return -1 if row.age is None else row.age
+        if column is Column.ALLERGY:
+            return {AllergyStatus.PRESENT: 0, AllergyStatus.NOT_DOCUMENTED: 1}.get(
+                row.allergy_status, 2)
+        if column is Column.VITALS:
+            return row.last_vitals_at.timestamp() if row.last_vitals_at else 0.0
+        if column is Column.NEWS2:
+            return -1 if row.news2 is None else row.news2
+        if column is Column.MEDS:
+            return len(row.meds_due)
+        return int(row.handover_this_shift)
+
+
+class BoardFilter(QSortFilterProxyModel):
+    """Search (accent-insensitive: name, bed, IPP or provisional number) and filters."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._filter = Filter.ALL
+        self.setSortRole(Role.SORT)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self._change(lambda: setattr(self, "_needle", fold(text.strip())))
+
+    def set_filter(self, which: Filter) -> None:
+        self._change(lambda: setattr(self, "_filter", Filter(which)))
+
+    def _change(self, apply: Any) -> None:
+        if hasattr(self, "endFilterChange"):  # Qt 6.10+: invalidateFilter is deprecated
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            apply()
+            self.invalidateFilter()
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        a, b = left.data(Role.SORT), right.data(Role.SORT)
+        if left.column() == Column.BED:
+            a = bed_sort_key(left.data(Role.ROW).bed)
+            b = bed_sort_key(right.data(Role.ROW).bed)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        row: BedRow = index.data(Role.ROW)
+        if self._needle and self._needle not in index.data(Role.SEARCH_TEXT):
+            return False
+        f = self._filter
+        if f is Filter.NEWS2_ALERT:
+            return row.news2_level in ("medium", "high")
+        if f is Filter.MEDS_DUE:
+            return bool(row.meds_due)
+        if f is Filter.NO_HANDOVER:
+            return not row.handover_this_shift
+        if f is Filter.PROVISIONAL:
+            return row.provisional
+        if f is Filter.NO_VITALS:
+            return row.last_vitals_at is None
+        return True
+
+
+class BoardView(QWidget):
+    """Search box, filter, and the table; ``open_patient(patient_id)`` on double-click/Enter."""
+
+    open_patient = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = BoardModel(self)
+        self.proxy = BoardFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("boardSearch")
+        self.search.setClearButtonEnabled(True)
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("boardFilter")
+        self.count = QLabel(self)
+        self.count.setObjectName("boardCount")
+        self.table = QTableView(self)
+        self.table.setObjectName("boardTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.BED, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)  # large touch targets
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.PATIENT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.BED, 60), (Column.AGE, 70), (Column.ALLERGY, 190),
+                              (Column.VITALS, 120), (Column.NEWS2, 80), (Column.MEDS, 150),
+                              (Column.HANDOVER, 120)):
+            self.table.setColumnWidth(column, width)
+        top = QHBoxLayout()
+        self.search_label = QLabel(self)
+        self.search_label.setBuddy(self.search)
+        self.filter_label = QLabel(self)
+        self.filter_label.setBuddy(self.filter)
+        top.addWidget(self.search_label)
+        top.addWidget(self.search, 3)
+        top.addSpacing(12)
+        top.addWidget(self.filter_label)
+        top.addWidget(self.filter, 2)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+        self._connect_callbacks()
+
+    def _connect_callbacks(self) -> None:
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(self._update_count)
+        self.search.returnPressed.connect(self._open_first_match)
+        self.filter.currentIndexChanged.connect(
+            lambda i: (self.proxy.set_filter(Filter(max(i, 0))), self._update_count()))
+        # Double-click or Enter opens the chart ("activated" would also fire on a single
+        # click under some desktop settings: a chart must not open by accident).
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+        self.model.modelReset.connect(self._update_count)
+
+    def retranslate(self) -> None:
+        self.search_label.setText(self.tr("&Search:"))
+        self.search.setPlaceholderText(self.tr("name, bed, IPP or provisional number"))
+        self.filter_label.setText(self.tr("&Show:"))
+        current = max(self.filter.currentIndex(), 0)
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItems([self.tr("all patients"), self.tr("NEWS2 5 or more"),
+                              self.tr("medications due"), self.tr("handover to write"),
+                              self.tr("provisional identities"), self.tr("no vitals yet")])
+        self.filter.setCurrentIndex(current)
+        self.filter.blockSignals(False)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        self._update_count()
+
+    def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
+        """New rows; the selected patient stays selected."""
+        selected = self.selected_patient()
+        self.model.set_rows(rows, now)
+        if selected:
+            self.select_patient(selected)
+
+    def selected_patient(self) -> str | None:
+        index = self.table.currentIndex()
+        return str(index.data(Role.PATIENT_ID)) if index.isValid() else None
+
+    def select_patient(self, patient_id: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(Role.PATIENT_ID) == patient_id:
+                self.table.setCurrentIndex(index)
+                return
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._open_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _update_count(self, *_args: Any) -> None:
+        self.count.setText(self.tr("%1 of %2 patients").replace(
+            "%1", str(self.proxy.rowCount())).replace("%2", str(self.model.rowCount())))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_patient.emit(str(index.data(Role.PATIENT_ID)))
+
+    def _open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def _open_first_match(self) -> None:
+        if self.proxy.rowCount() == 1:
+            self._open_index(self.proxy.index(0, 0))
+        elif self.proxy.rowCount():
+            self.table.setFocus()
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
