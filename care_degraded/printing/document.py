@@ -1,0 +1,252 @@
+"""One PDF from a list of sheets, with the page furniture on every page.
+
+A *sheet* is one logical document (the MAR of one patient, a blank admission
+form...). Each starts on a new page. Every page gets: the ward, the red band
+"MODE DÉGRADÉ — à ressaisir", the patient's identity line (and "IDENTITÉ
+PROVISOIRE" when it is one), census freshness, printed at and by whom,
+"page x / y" and an authenticated QR code (form, version, patient, sheet serial).
+
+Page totals are only known at the end, so the furniture is drawn in a second
+pass over saved page states (the classic reportlab "numbered canvas").
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from care_degraded.printing import qr
+from care_degraded.printing.fonts import SANS, SANS_BOLD
+from care_degraded.printing.identity import PROVISIONAL_MARK, PatientLabel
+from care_degraded.printing.styles import (
+    BAND,
+    FOOTER_HEIGHT,
+    FRAME_WIDTH,
+    HEADER_HEIGHT,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    PROVISIONAL,
+)
+
+DEGRADED_BAND = "MODE DÉGRADÉ — à ressaisir"
+QR_SIZE = 22 * mm
+_SERIAL_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page says about where and when it was printed."""
+
+    ward: str
+    census: str  # e.g. "recensement de 14:05, il y a 2 h 10"
+    printed_at: datetime  # aware
+    printed_by: str  # display name (login)
+    qr_key: bytes
+    device_prefix: str = ""
+
+    def printed_label(self) -> str:
+        local = self.printed_at.astimezone()
+        return f"imprimé le {local:%d/%m/%Y à %H:%M} par {self.printed_by}"
+
+
+@dataclass
+class Sheet:
+    """One logical document inside a PDF."""
+
+    title: str
+    kind: str  # "mar", "flowsheet", "form", "handover", "census", "checklist", "record", "cover"
+    story: list[Flowable]
+    patient: PatientLabel | None = None
+    form_url: str = ""
+    form_version: str = ""
+
+
+@dataclass
+class PageInfo:
+    """What was printed on one page (for tests, the audit and the cover)."""
+
+    number: int
+    sheet_index: int
+    serial: str
+    payload: str
+
+
+@dataclass
+class RenderResult:
+    """A rendered PDF: its bytes and what each page carries."""
+
+    pdf: bytes
+    pages: list[PageInfo] = field(default_factory=list)
+    job: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+def new_job_id(prefix: str = "") -> str:
+    """A print job id: the device prefix (unique per machine) and 6 random characters."""
+    rand = "".join(secrets.choice(_SERIAL_ALPHABET) for _ in range(6))
+    return f"{prefix}-{rand}" if prefix else rand
+
+
+class _SheetMark(Flowable):  # type: ignore[misc]
+    """Zero-size marker: from here on, pages belong to sheet ``index``."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv._cd_sheet = self.index
+
+
+def render(sheets: Sequence[Sheet], ctx: PageContext, title: str = "care_degraded",
+           job: str | None = None) -> RenderResult:
+    """Lay out ``sheets`` into one A4 PDF; every sheet starts on a new page."""
+    job = job or new_job_id(ctx.device_prefix)
+    story: list[Flowable] = []
+    for index, sheet in enumerate(sheets):
+        if index:
+            story.append(PageBreak())
+        story.append(_SheetMark(index))
+        story.extend(sheet.story)
+    result = RenderResult(b"", job=job)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), title=title,
+                          author=ctx.printed_by, creator="care_degraded",
+                          leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
+                          invariant=False)
+    frame = Frame(MARGIN, MARGIN + FOOTER_HEIGHT, FRAME_WIDTH,
+                  PAGE_HEIGHT - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=_canvas_maker(list(sheets), ctx, job, result))
+    result.pdf = buffer.getvalue()
+    return result
+
+
+def _canvas_maker(sheets: list[Sheet], ctx: PageContext, job: str,
+                  result: RenderResult) -> Callable[..., Canvas]:
+    class _FurnishedCanvas(Canvas):  # type: ignore[misc]
+        """Saves every page, then draws headers, footers and QR codes once totals are known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._cd_sheet = 0
+            self._cd_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._cd_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = self._cd_pages
+            per_sheet: dict[int, int] = {}
+            for state in pages:
+                per_sheet[state["_cd_sheet"]] = per_sheet.get(state["_cd_sheet"], 0) + 1
+            seen: dict[int, int] = {}
+            for number, state in enumerate(pages, start=1):
+                self.__dict__.update(state)
+                index = self._cd_sheet
+                seen[index] = seen.get(index, 0) + 1
+                sheet = sheets[index] if sheets else Sheet("", "", [])
+                serial = f"{job}-{number:04d}"
+                claims = qr.SheetClaims(sheet.form_url, sheet.form_version,
+                                        sheet.patient.id if sheet.patient else "", serial)
+                payload = qr.encode(claims, ctx.qr_key)
+                _furnish(self, ctx, sheet, number, len(pages), seen[index],
+                         per_sheet[index], serial, payload)
+                result.pages.append(PageInfo(number, index, serial, payload))
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return _FurnishedCanvas
+
+
+def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
+             in_sheet: int, sheet_total: int, serial: str, payload: str) -> None:
+    top = PAGE_HEIGHT - MARGIN
+    left, right = MARGIN, PAGE_WIDTH - MARGIN
+    c.saveState()
+    # Line 1: ward on the left, sheet title on the right.
+    c.setFillColor(colors.black)
+    c.setFont(SANS_BOLD, 10)
+    c.drawString(left, top - 9, _fit(c, ctx.ward, SANS_BOLD, 10, FRAME_WIDTH * 0.45))
+    title = sheet.title + (f" ({in_sheet}/{sheet_total})" if sheet_total > 1 else "")
+    c.drawRightString(right, top - 9, _fit(c, title, SANS_BOLD, 10, FRAME_WIDTH * 0.53))
+    # Line 2: the band.
+    c.setFillColor(BAND)
+    c.rect(left, top - 24, FRAME_WIDTH, 11, stroke=0, fill=1)
+    c.setFillColor(colors.white)
+    c.setFont(SANS_BOLD, 8.5)
+    c.drawCentredString(PAGE_WIDTH / 2, top - 21.5, f"{DEGRADED_BAND} · {ctx.census}")
+    # Line 3: who this sheet is about, on every page of it (wrapped, never cut).
+    c.setFillColor(colors.black)
+    y = top - 38
+    if sheet.patient is not None:
+        x = left
+        if sheet.patient.provisional:
+            c.setFont(SANS_BOLD, 9)
+            width = c.stringWidth(PROVISIONAL_MARK, SANS_BOLD, 9) + 8
+            c.setFillColor(PROVISIONAL)
+            c.rect(x, y - 3, width, 13, stroke=0, fill=1)
+            c.setFillColor(colors.white)
+            c.drawString(x + 4, y, PROVISIONAL_MARK)
+            c.setFillColor(colors.black)
+            x += width + 6
+        c.setFont(SANS_BOLD, 10)
+        for line in simpleSplit(sheet.patient.one_line(), SANS_BOLD, 10, right - x)[:2]:
+            c.drawString(x, y, line)
+            y -= 11
+        c.setFont(SANS, 7.5)
+        if sheet.patient.allergies:
+            lines = simpleSplit(f"Allergies : {sheet.patient.allergies}", SANS, 7.5,
+                                FRAME_WIDTH)
+            room = max(1, int((y - (top - HEADER_HEIGHT + 4)) // 8.5))
+            if len(lines) > room:
+                lines = lines[:room]
+                lines[-1] = _fit(c, lines[-1] + " …", SANS, 7.5, FRAME_WIDTH - 80) + \
+                    " (suite sur la fiche)"
+            for line in lines:
+                c.drawString(left, y, line)
+                y -= 8.5
+    c.setStrokeColor(colors.black)
+    c.setLineWidth(0.6)
+    c.line(left, top - HEADER_HEIGHT + 2, right, top - HEADER_HEIGHT + 2)
+    # Footer: freshness and who printed, page x / y, QR with its serial.
+    base = MARGIN
+    c.line(left, base + FOOTER_HEIGHT - 2, right, base + FOOTER_HEIGHT - 2)
+    c.setFont(SANS, 7.5)
+    text_right = right - QR_SIZE - 6
+    lines = [DEGRADED_BAND, f"Données : {ctx.census}", ctx.printed_label(),
+             f"Feuille {serial}"]
+    for i, line in enumerate(lines):
+        c.drawString(left, base + FOOTER_HEIGHT - 12 - i * 9.5,
+                     _fit(c, line, SANS, 7.5, text_right - left - 70))
+    c.setFont(SANS_BOLD, 10)
+    c.drawRightString(text_right, base + 8, f"page {number} / {total}")
+    qr.draw(c, payload, right - QR_SIZE, base, QR_SIZE)
+    c.restoreState()
+
+
+def _fit(c: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` (header lines must stay one line)."""
+    if c.stringWidth(text, font, size) <= width:
+        return text
+    while text and c.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"

@@ -1,0 +1,84 @@
+"""Authenticated QR codes on paper.
+
+Every printed page carries a QR code naming the form (url and version), the
+patient (internal id) and a sheet serial. At back-entry, scanning it opens the
+right patient and form; a code typed or printed by someone else is refused,
+because it carries a MAC keyed from the vault (``vault.mac_key("print-qr")``).
+
+Payload text (ASCII only, so every scanner returns it byte for byte)::
+
+    CD1|<form url>|<form version>|<patient id>|<sheet serial>|<tag>
+
+Fields are percent-encoded; ``tag`` is HMAC-SHA256 over everything before the
+last ``|``, truncated to 16 bytes, base64url without padding.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen.canvas import Canvas
+
+from care_degraded.domain.errors import DamagedData
+
+PREFIX = "CD1"
+MAC_PURPOSE = "print-qr"
+TAG_BYTES = 16
+_SAFE = ":/.-_~"
+
+
+@dataclass(frozen=True)
+class SheetClaims:
+    """What a printed QR code says: form, patient and sheet."""
+
+    form_url: str
+    form_version: str
+    patient_id: str  # "" for a sheet not tied to a patient (blank admission form...)
+    serial: str
+
+    def fields(self) -> tuple[str, str, str, str]:
+        return (self.form_url, self.form_version, self.patient_id, self.serial)
+
+
+def _tag(key: bytes, body: str) -> str:
+    digest = hmac.new(key, body.encode("ascii"), hashlib.sha256).digest()[:TAG_BYTES]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def encode(claims: SheetClaims, key: bytes) -> str:
+    """The text to put in the QR code."""
+    body = "|".join([PREFIX, *(quote(f, safe=_SAFE) for f in claims.fields())])
+    return f"{body}|{_tag(key, body)}"
+
+
+def verify(payload: str, key: bytes) -> SheetClaims:
+    """The claims of a scanned payload; DamagedData (exit 4) if forged or altered."""
+    text = payload.strip()
+    body, sep, tag = text.rpartition("|")
+    parts = body.split("|")
+    if not sep or len(parts) != 5 or parts[0] != PREFIX:
+        raise DamagedData("not a care_degraded sheet code")
+    try:
+        expected = _tag(key, body)
+    except UnicodeEncodeError:
+        raise DamagedData("not a care_degraded sheet code") from None
+    if not hmac.compare_digest(expected, tag):
+        raise DamagedData("the sheet code does not verify: forged, altered or from another vault")
+    url, version, patient, serial = (unquote(p) for p in parts[1:])
+    return SheetClaims(url, version, patient, serial)
+
+
+def draw(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """Draw the QR code with its lower-left corner at (x, y), ``size`` points wide."""
+    widget = QrCodeWidget(payload, barLevel="M", barBorder=2)
+    x0, y0, x1, y1 = widget.getBounds()
+    width, height = x1 - x0, y1 - y0
+    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
+    drawing.add(widget)
+    drawing.drawOn(canvas, x, y)
