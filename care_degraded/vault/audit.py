@@ -64,9 +64,7 @@ class AuditLog:
     def append(self, action: str, obj: str = "", actor: str | None = None,
                at: datetime | None = None) -> AuditEntry:
         """Add a row. Call inside the transaction of the change it records."""
-        head = self._conn.execute(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        seq, prev = (int(head[0]) + 1, str(head[1])) if head else (1, GENESIS)
+        seq, prev = self._next_link()
         when = iso(at or self._clock())
         who = actor if actor is not None else self._actor()
         digest = row_hash(prev, seq, when, who, self._device, action, obj)
@@ -81,6 +79,23 @@ class AuditLog:
             (f"{seq}:{digest}",),
         )
         return AuditEntry(seq, when, who, self._device, action, obj, prev, digest)
+
+    def _next_link(self) -> tuple[int, str]:
+        """The seq and previous hash of the next row.
+
+        The chain continues from the head kept in ``meta``, not from whatever row
+        is last in the table: rows cut off the end, or slipped in after the head,
+        then stay visible as a break instead of being sealed over by the next
+        login's row.
+        """
+        last = self._conn.execute(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        last_seq = int(last[0]) if last else 0
+        head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        if head is None:
+            return last_seq + 1, str(last[1]) if last else GENESIS
+        head_seq, _, head_hash = str(head[0]).partition(":")
+        return max(int(head_seq), last_seq) + 1, head_hash
 
     def entries(self, limit: int | None = None) -> list[AuditEntry]:
         sql = ("SELECT seq, at, actor, device, action, object, prev_hash, hash"
@@ -101,16 +116,24 @@ class AuditLog:
             "SELECT seq, at, actor, device, action, object, prev_hash, hash"
             " FROM audit ORDER BY rowid")
         last_seq, last_hash = 0, GENESIS
+        seen: dict[str, int] = {GENESIS: 0}  # hash -> seq of the rows walked so far
         for seq, at, actor, device, action, obj, prev_hash, digest in cur:
             count += 1
             if seq != expected_seq:
                 return AuditReport(False, count, expected_seq,
                                    f"row {expected_seq} missing or out of order")
             if prev_hash != prev:
+                earlier = seen.get(prev_hash)
+                if earlier is not None and earlier < seq - 1:
+                    # this row follows an earlier one: the rows between were slipped in
+                    return AuditReport(False, count, earlier + 1,
+                                       f"row {earlier + 1} was inserted (row {seq} "
+                                       f"follows row {earlier})")
                 return AuditReport(False, count, seq, f"row {seq} does not follow row {seq - 1}")
             if row_hash(prev, seq, at, actor, device, action, obj) != digest:
                 return AuditReport(False, count, seq, f"row {seq} was modified")
             prev = digest
+            seen.setdefault(str(digest), int(seq))
             expected_seq += 1
             last_seq, last_hash = seq, digest
         head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
