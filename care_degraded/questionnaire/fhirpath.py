@@ -78,6 +78,10 @@ class Compiled:
             found = _walk_answers(variables.get("resource"), self._steps)
             if found is not None:
                 return found
+        if isinstance(resource, dict) and "resourceType" not in resource:
+            # A response item as context: typed, so that ``answer.value`` resolves.
+            resource = ResourceNode.create_node(  # type: ignore[no-untyped-call]
+                resource, "QuestionnaireResponse.item")
         try:
             with _LOCK:
                 result: list[Any] = apply_parsed_path(  # type: ignore[no-untyped-call]

@@ -59,7 +59,10 @@ def load_questionnaire(source: str | Path | dict[str, Any]) -> FormSpec:
     try:
         return builder.build(data)
     except _Malformed as exc:
-        raise InvalidInput(f"{label}: {exc}") from None
+        message = str(exc)
+        if builder.current and repr(builder.current) not in message:
+            message += f" (in item {builder.current!r})"
+        raise InvalidInput(f"{label}: {message}") from None
     except (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError) as exc:
         # A value of the wrong JSON type somewhere deep: still one clear line.
         where = f"item {builder.current!r}" if builder.current else "the Questionnaire"
