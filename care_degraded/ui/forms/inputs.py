@@ -14,7 +14,14 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QDoubleSpinBox, QSpinBox, QTimeEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QSpinBox,
+    QTimeEdit,
+)
 
 _BLANK = " "  # a non-empty specialValueText (Qt ignores an empty one)
 _NUMBER_LIMIT = 1_000_000
@@ -146,6 +153,11 @@ class _OptionalTemporal:
             self.set_now()
             return
         super().stepBy(steps)  # type: ignore[misc]
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt override
+        # Qt's date edits spend Tab on their own sections; typing digits already moves
+        # from day to month to year, so Tab goes to the next question like everywhere.
+        return QAbstractSpinBox.focusNextPrevChild(self, next_)  # type: ignore[arg-type]
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_N:

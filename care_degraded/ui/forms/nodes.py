@@ -95,8 +95,10 @@ class QuestionRow(Node):
         self.label = QLabel(item_label(item, lang))
         self.label.setWordWrap(True)
         self.label.setFixedWidth(LABEL_WIDTH)
-        grid.addWidget(self.label, 0, 0,
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        # Level with the first line of the field, even when the field is tall (radios).
+        self.label.setMinimumHeight(36)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.label, 0, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.field: Field = field_for(item, lang)
         self.field.changed.connect(on_change)
         if item.is_calculated:
@@ -110,6 +112,7 @@ class QuestionRow(Node):
         if hint:
             self.hint = QLabel(hint)
             self.hint.setObjectName("rangeHint")
+            self.hint.setContentsMargins(6, 0, 0, 0)
             holder.addWidget(self.hint)
         if item.type not in ("string", "text"):
             holder.addStretch(1)

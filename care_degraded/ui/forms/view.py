@@ -41,6 +41,8 @@ FormView QRadioButton::indicator, FormView QCheckBox::indicator { width: 20px; h
 FormView QLabel#fieldError { color: #b00020; font-weight: bold; }
 FormView QLabel#rangeHint { color: #555555; }
 FormView QLabel#readOnlyValue { font-weight: bold; font-size: 13pt; }
+FormView QLabel#liveScores { font-size: 14pt; font-weight: bold; padding: 4px 10px; background: #e8eef7;
+                             border: 1px solid #9db3d6; border-radius: 4px; }
 FormView QLabel#displayText { color: #1a3d6d; padding: 4px; }
 FormView QGroupBox { font-weight: bold; margin-top: 14px; padding-top: 8px; }
 FormView QGroupBox QWidget { font-weight: normal; }
@@ -94,6 +96,12 @@ class FormView(QWidget):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
         bar = QHBoxLayout()
+        # Scores stay in sight while typing, wherever the form is scrolled.
+        self.scores = QLabel()
+        self.scores.setObjectName("liveScores")
+        self.scores.setTextFormat(Qt.TextFormat.PlainText)
+        self.scores.setVisible(bool(self._score_items()))
+        bar.addWidget(self.scores)
         self.summary = QLabel()
         self.summary.setObjectName("fieldError")
         self.summary.setWordWrap(True)
@@ -111,6 +119,25 @@ class FormView(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._on_focus_changed)
+
+    def _score_items(self) -> list[Any]:
+        """Calculated items shown in the bottom bar: totals, not per-parameter points."""
+        out = []
+        for item in self.spec.items:
+            candidates = [item] if not item.is_group else list(item.items)
+            out += [c for c in candidates if c.is_calculated and not c.is_group]
+        return out
+
+    def _update_scores(self, answers: dict[str, Any]) -> None:
+        from care_degraded.ui.forms.choices import display_value
+
+        parts = [f"{item.label(self.lang)} : "
+                 f"{display_value(item, answers.get(item.link_id), self.lang)}"
+                 for item in self._score_items()]
+        text = "   ·   ".join(parts)
+        if text != self.scores.text():
+            self.scores.setText(text)
+            self.layout().activate()  # grow the bar now, not at the next event loop turn
 
     def _initial_answers(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -247,6 +274,7 @@ class FormView(QWidget):
                               self._show_required, self._touched)
             for node in self.nodes:
                 node.apply(state, result.answers)
+            self._update_scores(result.answers)
             if result.ok:
                 self.summary.clear()
         finally:
