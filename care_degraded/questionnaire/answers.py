@@ -99,8 +99,9 @@ def _node(item: Item, *, children: list[dict[str, Any]] | None = None,
 def _answer(item: Item, value: Any) -> dict[str, Any] | None:
     if value is None or value == "" or value == []:
         return None
-    if isinstance(value, Mapping) and any(k.startswith("value") for k in value):
-        return dict(value)  # already a FHIR answer
+    if isinstance(value, Mapping) and any(k.startswith("value") and k != "value"
+                                          for k in value):
+        return dict(value)  # already a FHIR answer ({"valueCoding": ...})
     if item.type in ("choice", "open-choice"):
         opt = item.option_for(value)
         if opt is not None and opt.coding is not None:
