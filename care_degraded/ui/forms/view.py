@@ -96,6 +96,7 @@ class FormView(QWidget):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
         bar = QHBoxLayout()
+        self.button_bar = bar
         # Scores stay in sight while typing, wherever the form is scrolled.
         self.scores = QLabel()
         self.scores.setObjectName("liveScores")

@@ -1,0 +1,114 @@
+"""Small dialogs of the chart: why a record is an error; which prescription is given."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from care_degraded.domain.patient import Prescription
+
+
+def _tr(fr: str, en: str, lang: str) -> str:
+    return en if lang.startswith("en") else fr
+
+
+_REASONS = {
+    "fr": ("", "Mauvais patient", "Valeur erronée", "Saisi en double", "Mauvais formulaire"),
+    "en": ("", "Wrong patient", "Wrong value", "Entered twice", "Wrong form"),
+}
+
+
+class VoidDialog(QDialog):
+    """Asks the reason a record is marked entered-in-error (required)."""
+
+    def __init__(self, parent: QWidget | None, title: str, lang: str = "fr") -> None:
+        super().__init__(parent)
+        self.setObjectName("voidDialog")
+        self.setWindowTitle(_tr("Marquer comme erreur de saisie", "Mark as entered in error",
+                                lang))
+        layout = QVBoxLayout(self)
+        intro = QLabel(_tr(
+            f"« {title} » restera lisible dans l'historique, barré, avec le motif.",
+            f"“{title}” stays readable in the history, struck out, with the reason.", lang))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.preset = QComboBox()
+        for text in _REASONS["en" if lang.startswith("en") else "fr"]:
+            self.preset.addItem(text or _tr("— motif fréquent —", "— common reason —", lang))
+        layout.addWidget(self.preset)
+        layout.addWidget(QLabel(_tr("Motif (obligatoire) :", "Reason (required):", lang)))
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("voidReason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(90)
+        layout.addWidget(self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(_tr("Marquer erreur de saisie", "Mark entered in error", lang))
+        layout.addWidget(self.buttons)
+        self.preset.currentIndexChanged.connect(self._preset)
+        self.reason.textChanged.connect(self._update)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._update()
+        self.reason.setFocus()
+
+    def _preset(self, index: int) -> None:
+        if index > 0:
+            self.reason.setPlainText(self.preset.currentText())
+
+    def _update(self) -> None:
+        self.ok.setEnabled(bool(self.text()))
+
+    def text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+
+class PrescriptionPicker(QDialog):
+    """Which active prescription is being given (or none: a blank form)."""
+
+    def __init__(self, parent: QWidget | None, prescriptions: tuple[Prescription, ...],
+                 lang: str = "fr") -> None:
+        super().__init__(parent)
+        self.setObjectName("prescriptionPicker")
+        self.setWindowTitle(_tr("Médicament à administrer", "Medication to give", lang))
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_tr("Prescriptions actives (Entrée pour choisir) :",
+                                    "Active prescriptions (Enter to choose):", lang)))
+        self.list = QListWidget()
+        self.list.setStyleSheet("QListWidget { font-size: 12pt; } "
+                                "QListWidget::item { min-height: 34px; }")
+        for rx in prescriptions:
+            times = ", ".join(rx.times_of_day)
+            text = " — ".join(p for p in (rx.drug, rx.dose_label(), times or rx.frequency or "")
+                              if p)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, rx)
+            self.list.addItem(item)
+        blank = QListWidgetItem(_tr("Autre médicament (formulaire vierge)",
+                                    "Other medication (blank form)", lang))
+        self.list.addItem(blank)
+        self.list.setCurrentRow(0)
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+
+    def chosen(self) -> Prescription | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)

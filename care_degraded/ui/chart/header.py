@@ -1,0 +1,117 @@
+"""The identity header: who this chart is about, always in sight above the timeline.
+
+Identity checks ("identitovigilance") need the name, birth date and number read
+together; a provisional identity is marked in words, not only in colour; allergies
+are in red, and "not documented" is told apart from "none known".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy
+
+from care_degraded.domain.patient import AllergyStatus, Patient
+from care_degraded.ui.style import is_high_contrast, palette
+
+
+def _tr(fr: str, en: str, lang: str) -> str:
+    return en if lang.startswith("en") else fr
+
+
+def age_years(birth: dt.date | None, today: dt.date | None = None) -> int | None:
+    if birth is None:
+        return None
+    today = today or dt.date.today()
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def allergy_text(patient: Patient, lang: str = "fr") -> str:
+    if patient.allergy_status is AllergyStatus.PRESENT and patient.allergies:
+        names = ", ".join(a.substance for a in patient.allergies)
+        return _tr(f"ALLERGIES : {names}", f"ALLERGIES: {names}", lang)
+    if patient.allergy_status is AllergyStatus.NONE_KNOWN:
+        return _tr("Aucune allergie connue", "No known allergy", lang)
+    return _tr("Allergies : non renseignées", "Allergies: not documented", lang)
+
+
+class IdentityHeader(QFrame):
+    """Name / birth date and age / number / bed / allergies. Never scrolls away."""
+
+    def __init__(self, lang: str = "fr", parent=None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.setObjectName("identityHeader")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 8, 12, 8)
+        grid.setHorizontalSpacing(24)
+        self.name = QLabel()
+        self.name.setObjectName("patientName")
+        self.birth = QLabel()
+        self.number = QLabel()
+        self.number.setObjectName("patientNumber")
+        self.provisional = QLabel(_tr("IDENTITÉ PROVISOIRE", "PROVISIONAL IDENTITY", lang))
+        self.provisional.setObjectName("provisionalBadge")
+        self.bed = QLabel()
+        self.bed.setObjectName("patientBed")
+        self.allergies = QLabel()
+        self.allergies.setObjectName("patientAllergies")
+        self.allergies.setWordWrap(True)
+        grid.addWidget(self.name, 0, 0, 1, 2)
+        grid.addWidget(self.provisional, 0, 2)
+        grid.addWidget(self.bed, 0, 3)
+        grid.addWidget(self.birth, 1, 0)
+        grid.addWidget(self.number, 1, 1)
+        grid.addWidget(self.allergies, 1, 2, 1, 2)
+        grid.setColumnStretch(3, 1)
+        self._restyle()
+        self.show_patient(None)
+
+    def _restyle(self) -> None:
+        p = palette(is_high_contrast())
+        self.setStyleSheet(f"""
+#identityHeader {{ background: #ffffff; border: 2px solid #555555; border-radius: 4px; }}
+#patientName {{ font-size: 18pt; font-weight: bold; }}
+#patientNumber, #patientBed {{ font-size: 13pt; font-weight: bold; }}
+#provisionalBadge {{ color: #ffffff; background: {p.provisional}; font-weight: bold;
+    font-size: 12pt; padding: 3px 10px; border-radius: 3px; }}
+#patientAllergies[present="true"] {{ color: {p.allergy}; font-weight: bold; font-size: 13pt; }}
+#patientAllergies[present="false"] {{ font-size: 12pt; }}
+#patientAllergies[unknown="true"] {{ color: #7a3e00; font-style: italic; }}
+""")
+
+    def show_patient(self, patient: Patient | None) -> None:
+        if patient is None:
+            self.name.setText(_tr("Patient introuvable", "Patient not found", self.lang))
+            for label in (self.birth, self.number, self.bed, self.allergies):
+                label.clear()
+            self.provisional.setVisible(False)
+            return
+        ident = patient.identity
+        self.name.setText(ident.display_name())
+        age = age_years(ident.birth_date)
+        if ident.birth_date is not None:
+            born = ident.birth_date.strftime("%d/%m/%Y")
+            self.birth.setText(_tr(f"né(e) le {born} ({age} ans)", f"born {born} ({age} y)",
+                                   self.lang))
+        else:
+            self.birth.setText(_tr("date de naissance inconnue", "birth date unknown", self.lang))
+        if ident.ipp:
+            self.number.setText(f"IPP {ident.ipp}")
+        elif ident.provisional_number:
+            self.number.setText(_tr(f"N° provisoire {ident.provisional_number}",
+                                    f"Provisional no. {ident.provisional_number}", self.lang))
+        else:
+            self.number.setText(_tr("sans numéro", "no number", self.lang))
+        self.provisional.setVisible(patient.is_provisional)
+        where = patient.location.label()
+        self.bed.setText(where or _tr("lit non attribué", "no bed", self.lang))
+        self.allergies.setText(allergy_text(patient, self.lang))
+        present = patient.allergy_status is AllergyStatus.PRESENT
+        self.allergies.setProperty("present", present)
+        self.allergies.setProperty(
+            "unknown", patient.allergy_status is AllergyStatus.NOT_DOCUMENTED)
+        self.allergies.style().unpolish(self.allergies)
+        self.allergies.style().polish(self.allergies)

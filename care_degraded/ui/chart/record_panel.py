@@ -1,0 +1,152 @@
+"""One record opened: its answers, its history of revisions, amend and void."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from care_degraded.domain.revision import Revision, RevisionStatus
+from care_degraded.questionnaire import FormSpec, Item
+from care_degraded.services.records import RecordSummary
+from care_degraded.ui.chart.timeline import local_time, status_text
+from care_degraded.ui.forms import display_value
+
+
+def _tr(fr: str, en: str, lang: str) -> str:
+    return en if lang.startswith("en") else fr
+
+
+def answers_html(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -> str:
+    """The answers as a two-column table, in form order, skipping what is unanswered."""
+    rows: list[str] = []
+
+    def visit(items: tuple[Item, ...], frame: Mapping[str, Any], depth: int) -> None:
+        for item in items:
+            pad = f"padding-left:{12 * depth}px"
+            if item.is_group and item.repeats:
+                for number, occ in enumerate(frame.get(item.link_id) or [], 1):
+                    if isinstance(occ, Mapping):
+                        rows.append(f"<tr><td colspan=2 style='{pad};font-weight:bold'>"
+                                    f"{html.escape(item.label(lang))} {number}</td></tr>")
+                        visit(item.items, occ, depth + 1)
+                continue
+            if item.is_group:
+                if any(c.link_id in frame for c in item.walk()):
+                    rows.append(f"<tr><td colspan=2 style='{pad};font-weight:bold'>"
+                                f"{html.escape(item.label(lang))}</td></tr>")
+                    visit(item.items, frame, depth + 1)
+                continue
+            if item.link_id in frame and item.type != "display":
+                value = display_value(item, frame[item.link_id], lang)
+                rows.append(f"<tr><td style='{pad};color:#444'>{html.escape(item.label(lang))}"
+                            f"</td><td><b>{html.escape(value)}</b></td></tr>")
+            if item.items:
+                visit(item.items, frame, depth + 1)
+
+    visit(spec.items, answers, 0)
+    if not rows:
+        return f"<p>{_tr('Aucune réponse.', 'No answers.', lang)}</p>"
+    return ("<table cellspacing=0 cellpadding=4 width='100%'>" + "".join(rows) + "</table>")
+
+
+def history_html(revisions: list[Revision], authors: Mapping[str, str], lang: str) -> str:
+    lines = []
+    for rev in reversed(revisions):  # newest first, like the timeline
+        who = html.escape(authors.get(rev.author, rev.author))
+        line = f"<li><b>{local_time(rev.created_at)}</b> — {who} — {status_text(rev.status, lang)}"
+        reason = rev.payload.get("reason") if rev.status is RevisionStatus.ENTERED_IN_ERROR \
+            else None
+        if reason:
+            line += f" : « {html.escape(str(reason))} »"
+        lines.append(line + "</li>")
+    return "<ul style='margin-left:0'>" + "".join(lines) + "</ul>"
+
+
+class RecordPanel(QWidget):
+    """The right-hand side of the chart. ``amend`` and ``void`` buttons are public."""
+
+    def __init__(self, lang: str = "fr", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.summary: RecordSummary | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("recordTitle")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        layout.addWidget(self.meta)
+        self.voided = QLabel()
+        self.voided.setObjectName("voidedNotice")
+        self.voided.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.voided.setWordWrap(True)
+        layout.addWidget(self.voided)
+        self.answers = QTextBrowser()
+        self.answers.setObjectName("recordAnswers")
+        self.answers.setOpenLinks(False)
+        layout.addWidget(self.answers, 3)
+        self.history_title = QLabel(_tr("Historique des versions", "Revision history", lang))
+        self.history_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.history_title)
+        self.history = QTextBrowser()
+        self.history.setObjectName("recordHistory")
+        self.history.setMaximumHeight(130)
+        layout.addWidget(self.history, 1)
+        buttons = QHBoxLayout()
+        self.amend = QPushButton(_tr("Modi&fier (Alt+F)", "&Amend (Alt+A)", lang))
+        self.amend.setObjectName("amendButton")
+        self.void = QPushButton(_tr("&Erreur de saisie… (Alt+E)", "Entered in &error… (Alt+E)",
+                                    lang))
+        self.void.setObjectName("voidButton")
+        buttons.addWidget(self.amend)
+        buttons.addWidget(self.void)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.clear()
+
+    def clear(self) -> None:
+        self.summary = None
+        self.title.setText(_tr("Choisissez un enregistrement dans la liste.",
+                               "Choose a record in the list.", self.lang))
+        self.meta.clear()
+        self.voided.setVisible(False)
+        self.answers.clear()
+        self.history.clear()
+        self.amend.setEnabled(False)
+        self.void.setEnabled(False)
+
+    def show_record(self, summary: RecordSummary, spec: FormSpec, revisions: list[Revision],
+                    authors: Mapping[str, str]) -> None:
+        self.summary = summary
+        self.title.setText(summary.form_title)
+        who = authors.get(summary.author, summary.author)
+        self.meta.setText(_tr(
+            f"{local_time(summary.effective_at)} · par {who} · {status_text(summary.status)}",
+            f"{local_time(summary.effective_at)} · by {who} · "
+            f"{status_text(summary.status, 'en')}", self.lang))
+        voided = summary.status is RevisionStatus.ENTERED_IN_ERROR
+        if voided:
+            reason = next((r.payload.get("reason") for r in reversed(revisions)
+                           if r.status is RevisionStatus.ENTERED_IN_ERROR), "")
+            self.voided.setText(_tr(f"Marqué erreur de saisie : {reason}",
+                                    f"Marked entered in error: {reason}", self.lang))
+        self.voided.setVisible(voided)
+        self.answers.setHtml(answers_html(spec, summary.answers, self.lang))
+        self.history.setHtml(history_html(revisions, authors, self.lang))
+        self.amend.setEnabled(not voided)
+        self.void.setEnabled(not voided)
+        self.answers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

@@ -1,0 +1,110 @@
+"""The chart timeline: a table model of the patient's records, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from care_degraded.domain.revision import RevisionStatus
+from care_degraded.services.records import RecordSummary
+
+COL_WHEN, COL_FORM, COL_AUTHOR, COL_STATUS = range(4)
+#: The RecordSummary of a row.
+RecordRole = Qt.ItemDataRole.UserRole + 1
+
+_HEADERS = {
+    "fr": ("Date et heure", "Formulaire", "Auteur", "Statut"),
+    "en": ("Date and time", "Form", "Author", "Status"),
+}
+_STATUS = {
+    RevisionStatus.FINAL: ("validé", "final"),
+    RevisionStatus.AMENDED: ("modifié", "amended"),
+    RevisionStatus.ENTERED_IN_ERROR: ("erreur de saisie", "entered in error"),
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def local_time(moment: dt.datetime, today: dt.date | None = None) -> str:
+    """"14:05" today, "28/11 14:05" otherwise (the ward's local time)."""
+    local = moment.astimezone()
+    if local.date() == (today or dt.datetime.now().astimezone().date()):
+        return local.strftime("%H:%M")
+    return local.strftime("%d/%m/%Y %H:%M")
+
+
+def status_text(status: RevisionStatus, lang: str = "fr") -> str:
+    fr, en = _STATUS[status]
+    return en if lang.startswith("en") else fr
+
+
+class TimelineModel(QAbstractTableModel):
+    """Rows are RecordSummary (latest revision of each record), newest first."""
+
+    def __init__(self, lang: str = "fr", parent=None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._rows: list[RecordSummary] = []
+        self._authors: dict[str, str] = {}
+
+    def set_records(self, rows: list[RecordSummary], authors: dict[str, str] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = sorted(rows, key=lambda r: (r.effective_at, r.recorded_at), reverse=True)
+        self._authors = dict(authors or {})
+        self.endResetModel()
+
+    def record(self, row: int) -> RecordSummary:
+        return self._rows[row]
+
+    def row_of(self, record_id: str) -> int:
+        for number, summary in enumerate(self._rows):
+            if summary.record_id == record_id:
+                return number
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS["en" if self.lang.startswith("en") else "fr"][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        voided = summary.status is RevisionStatus.ENTERED_IN_ERROR
+        if role == RecordRole:
+            return summary
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_WHEN:
+                return local_time(summary.effective_at)
+            if column == COL_FORM:
+                return summary.form_title
+            if column == COL_AUTHOR:
+                return self._authors.get(summary.author, summary.author)
+            if column == COL_STATUS:
+                text = status_text(summary.status, self.lang)
+                if summary.revisions > 1 and not voided:
+                    text += f" ({summary.revisions} versions)"
+                return text
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_WHEN:
+            recorded = summary.recorded_at.astimezone().strftime("%d/%m/%Y %H:%M")
+            return (f"saisi le {recorded}" if self.lang.startswith("fr")
+                    else f"entered {recorded}")
+        if role == Qt.ItemDataRole.FontRole and voided:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and voided:
+            return QColor("#6d6d6d")
+        return None

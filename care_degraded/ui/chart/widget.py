@@ -1,0 +1,248 @@
+"""ChartWidget: one patient's chart (controller: wires the header, timeline and panel).
+
+Layout: the identity header and the quick actions stay at the top whatever happens
+below; under them the timeline (left) and the opened record (right). Everything
+that touches the vault runs through the operation helper (``ui/operations.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from care_degraded.domain.patient import Patient, Prescription
+from care_degraded.services.records import RecordSummary
+from care_degraded.ui.chart import data
+from care_degraded.ui.chart.dialogs import PrescriptionPicker, VoidDialog
+from care_degraded.ui.chart.header import IdentityHeader
+from care_degraded.ui.chart.record_panel import RecordPanel
+from care_degraded.ui.chart.timeline import COL_FORM, RecordRole, TimelineModel
+from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.forms.dialog import FormDialog
+from care_degraded.ui.operations import Operation
+
+#: (key, French button, English button); "&" marks the Alt shortcut letter.
+QUICK_LABELS = {
+    "vitals": ("&Constantes (Alt+C)", "&Vitals (Alt+V)"),
+    "medication": ("&Médicament (Alt+M)", "&Medication (Alt+M)"),
+    "note": ("&Transmission (Alt+T)", "&Note (Alt+N)"),
+    "pain": ("&Douleur (Alt+D)", "&Pain (Alt+P)"),
+    "glucose": ("&Glycémie (Alt+G)", "&Glucose (Alt+G)"),
+}
+
+
+def _tr(fr: str, en: str, lang: str) -> str:
+    return en if lang.startswith("en") else fr
+
+
+def library_of(ctx: AppContext):
+    if ctx.forms is not None:
+        return ctx.forms
+    from care_degraded.services.forms import library
+
+    return library()
+
+
+class ChartWidget(QWidget):
+    """The chart of ``patient_id``. Public children: header, quick, table, panel."""
+
+    def __init__(self, ctx: AppContext, patient_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chart")
+        self.ctx = ctx
+        self.patient_id = patient_id
+        self.lang = ctx.lang
+        self.patient: Patient | None = None
+        self.authors: dict[str, str] = {}
+        self.loading: Operation | None = None
+        self._wanted: str | None = None  # record to select after the next load
+        self._build()
+        self._connect_callbacks()
+        self.reload()
+
+    # -- layout -----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.header = IdentityHeader(self.lang)
+        layout.addWidget(self.header)
+        bar = QHBoxLayout()
+        self.quick: dict[str, QPushButton] = {}
+        for key, _form in data.QUICK_FORMS:
+            fr, en = QUICK_LABELS[key]
+            button = QPushButton(_tr(fr, en, self.lang))
+            button.setObjectName(f"quick-{key}")
+            button.setMinimumHeight(44)
+            button.setStyleSheet("font-size: 12pt; font-weight: bold;")
+            self.quick[key] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = TimelineModel(self.lang, self)
+        self.table = QTableView()
+        self.table.setObjectName("timeline")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.Stretch)
+        head.setMinimumSectionSize(90)
+        split.addWidget(self.table)
+        self.panel = RecordPanel(self.lang)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([720, 520])
+        layout.addWidget(split, 1)
+
+    def _connect_callbacks(self) -> None:
+        for key, form_id in data.QUICK_FORMS:
+            self.quick[key].clicked.connect(lambda _c=False, k=key, f=form_id: self.new_record(k, f))
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(lambda _i: self.panel.amend.setFocus())
+        self.panel.amend.clicked.connect(self.amend_selected)
+        self.panel.void.clicked.connect(self.void_selected)
+        self.ctx.changed.connect(self._on_changed)
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self) -> Operation:
+        vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+        pid, lang = self.patient_id, self.lang
+        selected = self.selected()
+        if self._wanted is None and selected is not None:
+            self._wanted = selected.record_id
+        self.loading = Operation(self, lambda: data.load_chart(vault, lib, pid, lang),
+                                 label=_tr("Chargement du dossier…", "Loading the chart…",
+                                           self.lang))
+        return self.loading.success(self._loaded).run()
+
+    def _loaded(self, chart: data.ChartData) -> None:
+        self.patient = chart.patient
+        self.authors = chart.authors
+        self.header.show_patient(chart.patient)
+        self.model.set_records(chart.records, chart.authors)
+        row = self.model.row_of(self._wanted) if self._wanted else -1
+        self._wanted = None
+        if row < 0 and self.model.rowCount() and not self.panel.summary:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.panel.clear()
+
+    def _on_changed(self, topic: str, patient_id: str) -> None:
+        if topic in (Topic.RECORDS, Topic.PATIENTS, Topic.HANDOVER) and \
+                patient_id in ("", self.patient_id) and self.ctx.vault is not None:
+            self.reload()
+
+    def selected(self) -> RecordSummary | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return rows[0].data(RecordRole) if rows else None
+
+    def _on_selection(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        summary = self.selected()
+        if summary is None:
+            self.panel.clear()
+            return
+        vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+
+        def fetch() -> tuple[Any, Any]:
+            return data.history(vault, summary.uuid), data.form_of(vault, lib, summary)
+
+        Operation(self, fetch).success(
+            lambda got: self.panel.show_record(summary, got[1], got[0], self.authors)).run()
+
+    # -- actions --------------------------------------------------------------------------
+    def patient_line(self) -> str:
+        if self.patient is None:
+            return ""
+        ident = self.patient.identity
+        born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
+        number = self.patient.reference() if (ident.ipp or ident.provisional_number) else ""
+        where = self.patient.location.label()
+        return " · ".join(p for p in (ident.display_name(), born, number, where) if p)
+
+    def new_record(self, key: str, form_id: str,
+                   prescription: Prescription | None = None) -> FormDialog | None:
+        """Open the form of a quick action (pre-filled: now, the prescription)."""
+        if key == "medication" and prescription is None and self.patient is not None \
+                and self.patient.prescriptions:
+            picker = PrescriptionPicker(self, self.patient.prescriptions, self.lang)
+            picker.accepted.connect(lambda: self._open_new(form_id, picker.chosen()))
+            picker.open()
+            self.picker = picker
+            return None
+        return self._open_new(form_id, prescription)
+
+    def _open_new(self, form_id: str, prescription: Prescription | None) -> FormDialog:
+        vault, lib, pid = self.ctx.require_vault(), library_of(self.ctx), self.patient_id
+        spec = lib.get(form_id)
+        answers = data.prefill(spec, prescription=prescription)
+        dialog = FormDialog(self, spec, lambda a: data.save_new(vault, lib, pid, spec, a),
+                            lang=self.lang, answers=answers, subtitle=self.patient_line(),
+                            provisional=bool(self.patient and self.patient.is_provisional))
+        dialog.saved.connect(self._saved)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _saved(self, revision: Any) -> None:
+        self._wanted = getattr(revision, "record_id", None)
+        self.ctx.notify(Topic.RECORDS, self.patient_id)
+
+    def amend_selected(self) -> Operation | None:
+        """Open the selected record's form, pre-filled, to write a new revision."""
+        summary = self.selected()
+        if summary is None:
+            return None
+        vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+
+        def opened(spec: Any) -> None:
+            dialog = FormDialog(self, spec,
+                                lambda a: data.save_amendment(vault, lib, summary.uuid, a),
+                                lang=self.lang, answers=dict(summary.answers),
+                                subtitle=self.patient_line(),
+                                provisional=bool(self.patient and self.patient.is_provisional))
+            dialog.setWindowTitle(_tr("Modifier : ", "Amend: ", self.lang) + spec.label(self.lang))
+            dialog.saved.connect(self._saved)
+            dialog.open()
+            self.dialog = dialog
+
+        return Operation(self, lambda: data.form_of(vault, lib, summary)).success(opened).run()
+
+    def void_selected(self) -> VoidDialog | None:
+        """Ask why, then mark the selected record entered-in-error."""
+        summary = self.selected()
+        if summary is None:
+            return None
+        dialog = VoidDialog(self, summary.form_title, self.lang)
+        vault = self.ctx.require_vault()
+
+        def confirmed() -> None:
+            reason = dialog.text()
+            Operation(self, lambda: data.void(vault, summary.uuid, reason),
+                      label=_tr("Enregistrement…", "Saving…", self.lang)).success(
+                self._saved).run()
+
+        dialog.accepted.connect(confirmed)
+        dialog.open()
+        self.void_dialog = dialog
+        return dialog

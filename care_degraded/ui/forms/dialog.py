@@ -1,0 +1,102 @@
+"""A form in its own window, saved in the background: new records, amendments, handovers.
+
+The dialog names the patient above the form (identity checks at every entry), hands
+the clean answers to ``save`` on the vault lane of the operation helper, and closes
+only once the save succeeded. Closing with unsaved answers asks first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from care_degraded.questionnaire import FormSpec
+from care_degraded.ui.forms.nodes import _tr
+from care_degraded.ui.forms.view import FormView
+from care_degraded.ui.operations import Operation
+
+
+class FormDialog(QDialog):
+    """``saved(result)`` is emitted with what ``save(answers)`` returned."""
+
+    saved = Signal(object)
+
+    def __init__(self, parent: QWidget | None, spec: FormSpec, save: Callable[[dict], Any], *,
+                 lang: str = "fr", answers: dict[str, Any] | None = None,
+                 subtitle: str = "", provisional: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("formDialog")
+        self.setWindowTitle(spec.label(lang))
+        self.lang = lang
+        self._save = save
+        self._dirty = False
+        self._operation: Operation | None = None
+        layout = QVBoxLayout(self)
+        self.subtitle = QLabel(subtitle)
+        self.subtitle.setObjectName("formPatient")
+        self.subtitle.setStyleSheet(
+            "font-size: 14pt; font-weight: bold; padding: 4px 8px;"
+            + (" color: #7a3e00; border: 2px dashed #7a3e00;" if provisional else ""))
+        self.subtitle.setVisible(bool(subtitle))
+        layout.addWidget(self.subtitle)
+        self.form = FormView(spec, lang=lang, answers=answers)
+        layout.addWidget(self.form, 1)
+        self.cancel = QPushButton(_tr("Annuler (Échap)", "Cancel (Esc)", lang))
+        self.form.button_bar.insertWidget(self.form.button_bar.count() - 1, self.cancel)
+        self._connect_callbacks()
+        self.resize(1100, 700)
+
+    def _connect_callbacks(self) -> None:
+        self.form.submitted.connect(self._submit)
+        self.form.changed.connect(self._mark_dirty)
+        self.cancel.clicked.connect(self.reject)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.form.focus_first()
+
+    def _submit(self, answers: dict[str, Any]) -> None:
+        if self._operation is not None and not self._operation.done:
+            return  # Ctrl+S twice: one save
+        self.form.setEnabled(False)
+        self._operation = Operation(self, lambda: self._save(answers),
+                                    label=_tr("Enregistrement…", "Saving…", self.lang))
+        self._operation.success(self._saved).failure(self._failed).run()
+
+    def _saved(self, result: Any) -> None:
+        self._dirty = False
+        self.form.setEnabled(True)
+        self.saved.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from care_degraded.ui.operations import show_error
+
+        self.form.setEnabled(True)
+        show_error(self, exc)
+
+    def reject(self) -> None:
+        if not self._dirty:
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                          _tr("Abandonner la saisie en cours ?",
+                              "Discard what you typed?", self.lang),
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setObjectName("discardBox")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        discard = int(QMessageBox.StandardButton.Discard.value)
+        box.finished.connect(lambda code: int(code) == discard and self._discard())
+        box.open()
+
+    def _discard(self) -> None:
+        self._dirty = False
+        super().reject()
