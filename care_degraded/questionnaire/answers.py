@@ -178,7 +178,10 @@ def answer_value(answer: Mapping[str, Any]) -> Any:
         if key == "valueCoding" and isinstance(value, Mapping):
             return value.get("code") or value.get("display")
         if key == "valueQuantity" and isinstance(value, Mapping):
-            return {"value": value.get("value"), "unit": value.get("unit") or value.get("code")}
+            unit = value.get("unit") or value.get("code")
+            if unit is None:
+                return value.get("value")  # a bare number, as it was typed
+            return {"value": value.get("value"), "unit": unit}
         if key == "valueReference" and isinstance(value, Mapping):
             return value.get("reference")
         return value

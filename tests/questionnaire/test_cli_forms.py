@@ -1,0 +1,62 @@
+"""`care-degraded form list|check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from care_degraded.cli import main
+
+FORMS = Path(__file__).resolve().parents[2] / "forms"
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def test_form_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["form", "list", "--json", "--forms", str(FORMS)]) == 0
+    forms = json.loads(capsys.readouterr().out)
+    by_id = {f["id"]: f for f in forms}
+    vitals = by_id["vital-signs"]
+    assert vitals["url"] == "https://care-degraded.example/fhir/Questionnaire/vital-signs"
+    assert vitals["version"] == "1.0.0" and vitals["checklist"] is False
+    assert by_id["checklist-downtime-start"]["phase"] == "start"
+
+
+def test_form_list_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["form", "list", "--forms", str(FORMS)]) == 0
+    out = capsys.readouterr().out
+    assert "vital-signs" in out and "checklist (recovery)" in out
+
+
+def test_form_check_the_shipped_library_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["form", "check", str(FORMS), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and all(not f["warnings"] for f in report["files"])
+    assert len(report["files"]) == 17
+
+
+def test_form_check_prints_warnings_and_still_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["form", "check", str(REAL / "sdc-all-data-types.json")]) == 0
+    out = capsys.readouterr().out
+    assert "warning: id-attachment: type attachment not supported" in out
+
+
+def test_form_check_invalid_exits_5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.json").write_text((REAL / "lforms-enablewhen.json").read_text("utf-8"),
+                                        encoding="utf-8")
+    (tmp_path / "bad.json").write_text(json.dumps({
+        "resourceType": "Questionnaire", "status": "draft",
+        "item": [{"linkId": "x", "type": "choice"}]}), encoding="utf-8")
+    assert main(["form", "check", str(tmp_path), "--json"]) == 5
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    bad = [f for f in report["files"] if not f["ok"]]
+    assert len(bad) == 1 and "'x' is a choice without answer options" in bad[0]["error"]
+    assert "1 problem(s) in 2 form file(s)" in captured.err
+    assert main(["form", "check", str(tmp_path / "bad.json")]) == 5
+    assert "INVALID" in capsys.readouterr().out
+
+
+def test_form_check_missing_path_exits_5(tmp_path: Path) -> None:
+    assert main(["form", "check", str(tmp_path / "none.json")]) == 5
