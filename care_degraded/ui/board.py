@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -302,6 +302,10 @@ class BoardFilter(QSortFilterProxyModel):
         return True
 
 
+_MIN_WIDTHS = {Column.BED: 60, Column.AGE: 70, Column.ALLERGY: 180, Column.VITALS: 110,
+               Column.NEWS2: 80, Column.MEDS: 120, Column.HANDOVER: 110}
+
+
 class BoardView(QWidget):
     """Search box, filter, and the table; ``open_patient(patient_id)`` on double-click/Enter."""
 
@@ -335,10 +339,6 @@ class BoardView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.PATIENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.BED, 60), (Column.AGE, 70), (Column.ALLERGY, 190),
-                              (Column.VITALS, 120), (Column.NEWS2, 80), (Column.MEDS, 150),
-                              (Column.HANDOVER, 120)):
-            self.table.setColumnWidth(column, width)
         top = QHBoxLayout()
         self.search_label = QLabel(self)
         self.search_label.setBuddy(self.search)
@@ -383,7 +383,17 @@ class BoardView(QWidget):
         self.filter.setCurrentIndex(current)
         self.filter.blockSignals(False)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        self._fit_columns()
         self._update_count()
+
+    def _fit_columns(self) -> None:
+        """Wide enough for each header in the current language (and its sort arrow)."""
+        bold = QFont(self.table.horizontalHeader().font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for column, minimum in _MIN_WIDTHS.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, max(minimum, metrics.horizontalAdvance(title) + 36))
 
     def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
         """New rows; the selected patient stays selected."""

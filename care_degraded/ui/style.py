@@ -95,7 +95,8 @@ QTabBar::tab:selected {{ font-weight: bold; border-bottom: 3px solid {p.focus}; 
 def apply(app: QApplication, high_contrast: bool = False) -> None:
     """Font and stylesheet for the whole application."""
     font = QFont(app.font())
-    font.setPointSize(BASE_POINT_SIZE + (1 if high_contrast else 0))
+    # Same size in high contrast: a larger font would push the banner off a 1366 screen.
+    font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
     app.setStyleSheet(stylesheet(high_contrast))
     app.setProperty("highContrast", high_contrast)

@@ -1,0 +1,385 @@
+"""The main window: unlock screen or workspace (banner, ward board, handover,
+checklists, one tab per open chart), menus and shortcuts, auto-lock.
+
+The window is a controller: it lays out screens that live in their own modules and
+wires them in ``_connect_callbacks``. Anything that decides something is in
+``services``; anything slow runs through ``Operation``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from care_degraded import config
+from care_degraded.domain.clock import utcnow
+from care_degraded.services import board as board_service
+from care_degraded.services import drafts as draft_store
+from care_degraded.ui import i18n, screens, style
+from care_degraded.ui.banner import Banner
+from care_degraded.ui.board import BoardView
+from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.lock import InactivityLock
+from care_degraded.ui.menus import Menus
+from care_degraded.ui.operations import Lane, Operation, wait_idle
+from care_degraded.ui.settings import Prefs, SettingsDialog, auto_lock_minutes
+from care_degraded.ui.unlock import Unlocker, UnlockWidget
+from care_degraded.vault import Vault
+
+log = logging.getLogger(__name__)
+
+#: the board is recomputed this often while unlocked (medications due move with time)
+BOARD_REFRESH_MS = 60_000
+
+
+class MainWindow(QMainWindow):
+    """``unlocked`` / ``locked`` are emitted after the switch; ``board_refreshed`` after
+    new rows are shown (tests wait on it)."""
+
+    unlocked = Signal()
+    locked = Signal()
+    board_refreshed = Signal()
+
+    def __init__(self, vault_path: Path, prefs: Prefs | None = None,
+                 unlocker: Unlocker = Vault.unlock, tz: dt.tzinfo | None = None,
+                 clock: Callable[[], dt.datetime] = utcnow,
+                 forms_dir: Path | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.prefs = prefs or Prefs.load(vault_path)
+        self.ctx = AppContext(vault=None, vault_path=Path(vault_path),
+                              lang=i18n.normalise(self.prefs.lang), clock=clock)
+        self.tz = tz
+        self._forms_dir = forms_dir or config.forms_dir()
+        self._forms_op: Operation | None = None
+        self._charts: dict[str, QWidget] = {}
+        self._refreshing = False
+
+        self.pages = QStackedWidget(self)
+        self.unlock = UnlockWidget(self.ctx.vault_path, self, unlocker=unlocker)
+        self.workspace = QWidget(self)
+        self.workspace.setObjectName("workspace")
+        self.banner = Banner(self.workspace)
+        self.tabs = QTabWidget(self.workspace)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.board = BoardView(self.tabs)
+        self.board.model.high_contrast = self.prefs.high_contrast
+        self.tabs.addTab(self.board, "")
+        self._fixed_tabs = 1  # board, then handover and checklists once unlocked
+        layout = QVBoxLayout(self.workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.pages.addWidget(self.unlock)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+
+        self.auto_lock = InactivityLock(self)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(BOARD_REFRESH_MS)
+        self.menus = Menus(self)
+        self._connect_callbacks()
+        self.resize(1366, 768)
+        self.setMinimumSize(1024, 640)
+        self._load_forms()
+        self.retranslate()
+
+    def _connect_callbacks(self) -> None:
+        self.unlock.unlocked.connect(self.on_unlocked)
+        self.board.open_patient.connect(self.open_patient)
+        self.banner.lock_requested.connect(self.lock_now)
+        self.auto_lock.timed_out.connect(self.lock_now)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.ctx.changed.connect(self._on_changed)
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.ctx.vault is None
+
+    def _load_forms(self) -> None:
+        from care_degraded.questionnaire import FormLibrary
+
+        folder = self._forms_dir
+
+        def loaded(library: Any) -> None:
+            self.ctx.forms = library
+
+        def failed(exc: BaseException) -> None:
+            log.warning("form library not loaded: %s", type(exc).__name__)
+
+        self._forms_op = Operation(self, lambda: FormLibrary(folder), lane=Lane.FREE)
+        self._forms_op.success(loaded).failure(failed).run()
+
+    def on_unlocked(self, vault: Vault) -> None:
+        """Show the workspace for ``vault``'s user and bring back forms in progress."""
+        self.ctx.vault = vault
+        self.auto_lock.set_minutes(auto_lock_minutes(self.ctx))
+        for target in (screens.HANDOVER, screens.CHECKLISTS):
+            self.tabs.insertTab(self.tabs.count(), screens.build(target, self.ctx), "")
+        self._fixed_tabs = 3
+        for index in range(self._fixed_tabs):
+            self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide,
+                                            None)
+        self.tabs.setCurrentIndex(0)
+        self.pages.setCurrentWidget(self.workspace)
+        self.menus.set_unlocked(True, vault.user.role.can_manage_users)
+        self.refresh()
+        self._restore_drafts(draft_store.take(vault))
+        self.auto_lock.arm()
+        self.refresh_timer.start()
+        self.retranslate()
+        self.board.table.setFocus()
+        self.unlocked.emit()
+
+    def lock_now(self, notice: str = "locked") -> None:
+        """Hide every patient, keep forms in progress in the vault, close the vault."""
+        vault = self.ctx.vault
+        if vault is None:
+            return
+        self.auto_lock.disarm()
+        self.refresh_timer.stop()
+        wait_idle()  # let a save in flight finish before the connection goes
+        kept = self._collect_drafts()
+        try:
+            draft_store.keep(vault, kept)
+        except Exception as exc:  # locking must never fail: the screen clears regardless
+            log.error("drafts not kept: %s", type(exc).__name__)
+        login = vault.user.login
+        self._teardown()
+        self.ctx.vault = None
+        vault.close()
+        self.unlock.reload()
+        self.unlock.prepare(login if notice == "locked" else "", notice)
+        self.pages.setCurrentWidget(self.unlock)
+        self.menus.set_unlocked(False, False)
+        self.retranslate()
+        self.locked.emit()
+
+    def switch_user(self) -> None:
+        self.lock_now(notice="switch")
+
+    def _teardown(self) -> None:
+        """Destroy every widget that showed a patient; only the empty board stays."""
+        self.board.search.clear()
+        self.board.model.clear()
+        self.banner.set_info(None)
+        while self.tabs.count() > 1:
+            widget = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        self._charts.clear()
+        self._fixed_tabs = 1
+        for top in QApplication.topLevelWidgets():  # dialogs opened from the workspace
+            if top is not self and top.isWindow() and top.parent() is not None:
+                with contextlib.suppress(RuntimeError):
+                    top.close()
+
+    # -- drafts across a lock ----------------------------------------------------------------------
+    def _collect_drafts(self) -> list[dict[str, Any]]:
+        kept: list[dict[str, Any]] = []
+        for index in range(1, self.tabs.count()):
+            widget = self.tabs.widget(index)
+            state_of = getattr(widget, "draft_state", None)
+            if not callable(state_of):
+                continue
+            try:
+                state = state_of()
+            except Exception as exc:
+                log.error("draft not captured: %s", type(exc).__name__)
+                continue
+            if state:
+                patient = getattr(widget, "patient_id", None)
+                kept.append({"screen": widget.objectName() or type(widget).__name__,
+                             "patient_id": patient, "state": state})
+        return kept
+
+    def _restore_drafts(self, kept: list[dict[str, Any]]) -> None:
+        for draft in kept:
+            patient = draft.get("patient_id")
+            widget: QWidget | None
+            if patient:
+                widget = self.open_patient(str(patient))
+            else:
+                widget = next((self.tabs.widget(i) for i in range(1, self.tabs.count())
+                               if (self.tabs.widget(i).objectName()
+                                   or type(self.tabs.widget(i)).__name__) == draft.get("screen")),
+                              None)
+            restore = getattr(widget, "restore_draft", None)
+            if callable(restore):
+                try:
+                    restore(draft.get("state") or {})
+                except Exception as exc:
+                    log.error("draft not restored: %s", type(exc).__name__)
+
+    # -- screens -----------------------------------------------------------------------------------
+    def open_patient(self, patient_id: str) -> QWidget | None:
+        """Show the patient's chart in its own tab (focus it if already open)."""
+        if self.ctx.vault is None:
+            return None
+        widget = self._charts.get(patient_id)
+        if widget is None:
+            widget = screens.build(screens.CHART, self.ctx, patient_id)
+            if not getattr(widget, "patient_id", None):
+                widget.patient_id = patient_id  # type: ignore[attr-defined]
+            self._charts[patient_id] = widget
+            self.tabs.addTab(widget, self._chart_title(patient_id))
+        self.tabs.setCurrentWidget(widget)
+        return widget
+
+    def _chart_title(self, patient_id: str) -> str:
+        for r in range(self.board.model.rowCount()):
+            row = self.board.model.row_at(r)
+            if row.patient_id == patient_id:
+                return f"{row.bed} · {row.display_name}" if row.bed else row.display_name
+        return self.tr("Patient")
+
+    def _close_tab(self, index: int) -> None:
+        if index < self._fixed_tabs:
+            return
+        widget = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        for pid, chart in list(self._charts.items()):
+            if chart is widget:
+                del self._charts[pid]
+        widget.deleteLater()
+
+    def close_current_chart(self) -> None:
+        self._close_tab(self.tabs.currentIndex())
+
+    def show_tab(self, index: int) -> None:
+        if not self.is_locked and index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def focus_search(self) -> None:
+        if not self.is_locked:
+            self.tabs.setCurrentIndex(0)
+            self.board.focus_search()
+
+    def admit_patient(self) -> None:
+        if self.is_locked:
+            return
+        dialog = screens.build(screens.ADMIT, self.ctx)
+        if not hasattr(dialog, "accepted"):
+            dialog.setParent(self, Qt.WindowType.Dialog)
+            dialog.setWindowTitle(self.tr("Admit a patient"))
+            dialog.resize(520, 200)
+            dialog.show()
+            return
+        dialog.setParent(self, dialog.windowFlags())
+
+        def accepted() -> None:
+            self.ctx.notify(Topic.PATIENTS)
+            patient = getattr(dialog, "patient_id", None)
+            if patient:
+                self.open_patient(str(patient))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def open_settings(self) -> SettingsDialog | None:
+        vault = self.ctx.vault
+        if vault is None or not vault.user.role.can_manage_users:
+            return None
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.auto_lock_changed.connect(self.auto_lock.set_minutes)
+        dialog.open()
+        return dialog
+
+    # -- refresh -----------------------------------------------------------------------------------
+    def refresh(self) -> Operation | None:
+        """Recompute board and banner off the GUI thread."""
+        vault = self.ctx.vault
+        if vault is None or self._refreshing:
+            return None
+        self._refreshing = True
+        now, tz = self.ctx.clock(), self.tz
+
+        def compute() -> tuple[Any, Any, dt.datetime]:
+            return (board_service.ward_board(vault, now, tz=tz),
+                    board_service.banner_info(vault, now), now)
+
+        op = Operation(self, compute)
+        op.success(self._show_board).failure(self._refresh_failed)
+        return op.run()
+
+    def _show_board(self, result: tuple[Any, Any, dt.datetime]) -> None:
+        self._refreshing = False
+        if self.ctx.vault is None:  # locked while computing: show nothing
+            return
+        rows, info, now = result
+        self.board.set_rows(rows, now)
+        self.banner.set_info(info, self.ctx.vault.user.display_name, now, self.ctx.lang)
+        for pid, widget in self._charts.items():
+            self.tabs.setTabText(self.tabs.indexOf(widget), self._chart_title(pid))
+        self.board_refreshed.emit()
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        self._refreshing = False
+        from care_degraded.ui.operations import show_error
+
+        show_error(self, exc)
+
+    def _on_changed(self, topic: str, _patient_id: str) -> None:
+        if topic in (Topic.RECORDS, Topic.PATIENTS, Topic.HANDOVER):
+            self.refresh()
+
+    # -- language and look ---------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        lang = i18n.normalise(lang)
+        i18n.install(lang)
+        self.ctx.lang = self.prefs.lang = lang
+        self.prefs.save(self.ctx.vault_path)
+        self.retranslate()
+        self.ctx.notify(Topic.SETTINGS)
+
+    def set_high_contrast(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            style.apply(app, on)
+        self.prefs.high_contrast = on
+        self.prefs.save(self.ctx.vault_path)
+        self.board.model.high_contrast = on
+        self.board.model.layoutChanged.emit()
+        self.ctx.notify(Topic.SETTINGS)
+
+    def retranslate(self) -> None:
+        vault = self.ctx.vault
+        ward = vault.ward if vault is not None else ""
+        self.setWindowTitle(self.tr("care_degraded — %1").replace("%1", ward) if ward
+                            else self.tr("care_degraded — locked"))
+        self.tabs.setTabText(0, self.tr("Ward board"))
+        if self._fixed_tabs == 3:
+            self.tabs.setTabText(1, self.tr("Handover"))
+            self.tabs.setTabText(2, self.tr("Checklists"))
+        self.board.retranslate()
+        self.banner.retranslate()
+        self.unlock.retranslate()
+        self.menus.retranslate()
+
+    def closeEvent(self, event: Any) -> None:
+        vault = self.ctx.vault
+        if vault is not None:
+            # Quitting keeps forms in progress exactly like a lock does.
+            self.lock_now()
+        super().closeEvent(event)

@@ -1,0 +1,126 @@
+"""Menus, actions and keyboard shortcuts of the main window.
+
+Frequent actions have a shortcut a nurse can learn in one shift:
+Ctrl+F (or Ctrl+K) find a patient, F5 refresh, Ctrl+L lock, Ctrl+U switch user,
+Ctrl+N admit, Ctrl+1/2/3 board, handover, checklists, Ctrl+W close the chart.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+if TYPE_CHECKING:
+    from care_degraded.ui.main_window import MainWindow
+
+
+class Menus(QObject):
+    """Builds the menu bar once; ``retranslate`` sets every text again."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        bar = window.menuBar()
+        self.ward_menu = bar.addMenu("")
+        self.ward_menu.setObjectName("menuWard")
+        self.view_menu = bar.addMenu("")
+        self.view_menu.setObjectName("menuView")
+        self.help_menu = bar.addMenu("")
+        self.help_menu.setObjectName("menuHelp")
+
+        def action(name: str, slot, keys: tuple[str, ...] = ()) -> QAction:  # type: ignore[no-untyped-def]
+            act = QAction(window)
+            act.setObjectName(name)
+            if keys:
+                act.setShortcuts([QKeySequence(k) for k in keys])
+            act.triggered.connect(lambda _checked=False: slot())
+            return act
+
+        self.find = action("actionFind", window.focus_search, ("Ctrl+F", "Ctrl+K"))
+        self.refresh = action("actionRefresh", window.refresh, ("F5",))
+        self.admit = action("actionAdmit", window.admit_patient, ("Ctrl+N",))
+        self.settings = action("actionSettings", window.open_settings, ("Ctrl+,",))
+        self.lock = action("actionLock", window.lock_now, ("Ctrl+L",))
+        self.switch = action("actionSwitchUser", window.switch_user, ("Ctrl+U",))
+        self.quit = action("actionQuit", window.close, ("Ctrl+Q",))
+        for act in (self.find, self.refresh, self.admit, None, self.settings, None, self.lock,
+                    self.switch, None, self.quit):
+            if act is None:
+                self.ward_menu.addSeparator()
+            else:
+                self.ward_menu.addAction(act)
+
+        self.board = action("actionBoard", lambda: window.show_tab(0), ("Ctrl+1",))
+        self.handover = action("actionHandover", lambda: window.show_tab(1), ("Ctrl+2",))
+        self.checklists = action("actionChecklists", lambda: window.show_tab(2), ("Ctrl+3",))
+        self.close_chart = action("actionCloseChart", window.close_current_chart, ("Ctrl+W",))
+        self.contrast = QAction(window)
+        self.contrast.setObjectName("actionHighContrast")
+        self.contrast.setCheckable(True)
+        self.contrast.setChecked(window.prefs.high_contrast)
+        self.contrast.toggled.connect(window.set_high_contrast)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("menuLanguage")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.languages: dict[str, QAction] = {}
+        for code, native in (("fr", "Français"), ("en", "English")):
+            act = QAction(native, window)  # language names are never translated
+            act.setObjectName(f"actionLanguage_{code}")
+            act.setCheckable(True)
+            act.setChecked(window.ctx.lang == code)
+            act.triggered.connect(lambda _c=False, c=code: window.set_language(c))
+            group.addAction(act)
+            self.language_menu.addAction(act)
+            self.languages[code] = act
+        for act in (self.board, self.handover, self.checklists, self.close_chart, None,
+                    self.contrast):
+            if act is None:
+                self.view_menu.addSeparator()
+            else:
+                self.view_menu.addAction(act)
+
+        self.shortcuts = action("actionShortcuts", self._show_shortcuts, ("F1",))
+        self.help_menu.addAction(self.shortcuts)
+        self.set_unlocked(False, False)
+
+    def set_unlocked(self, unlocked: bool, manager: bool) -> None:
+        for act in (self.find, self.refresh, self.admit, self.lock, self.switch, self.board,
+                    self.handover, self.checklists, self.close_chart):
+            act.setEnabled(unlocked)
+        self.settings.setEnabled(unlocked and manager)
+
+    def retranslate(self) -> None:
+        self.ward_menu.setTitle(self.tr("&Ward"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        texts = {
+            self.find: self.tr("&Find a patient"), self.refresh: self.tr("&Refresh"),
+            self.admit: self.tr("&Admit a patient…"), self.settings: self.tr("Ward &settings…"),
+            self.lock: self.tr("&Lock now"), self.switch: self.tr("S&witch user"),
+            self.quit: self.tr("&Quit"), self.board: self.tr("Ward &board"),
+            self.handover: self.tr("&Handover"), self.checklists: self.tr("&Checklists"),
+            self.close_chart: self.tr("&Close the chart"), self.contrast: self.tr("High &contrast"),
+            self.shortcuts: self.tr("&Keyboard shortcuts"),
+        }
+        for act, text in texts.items():
+            act.setText(text)
+        for code, act in self.languages.items():
+            act.setChecked(self.window.ctx.lang == code)
+
+    def _show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                 a.text().replace("&", "")) for a in
+                (self.find, self.refresh, self.admit, self.lock, self.switch, self.board,
+                 self.handover, self.checklists, self.close_chart, self.quit)]
+        box = QMessageBox(self.window)
+        box.setObjectName("shortcutsBox")
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setText("\n".join(f"{keys}\t{text}" for keys, text in rows)
+                    + "\n" + self.tr("Enter\topen the selected patient's chart"))
+        box.open()
