@@ -64,27 +64,27 @@ def _items(items: tuple[Item, ...], frame: Mapping[str, Any]) -> list[dict[str, 
                     if isinstance(occurrence, Mapping):
                         children = _items(item.items, occurrence)
                         if children:
-                            out.append(_node(item, children=children))
+                            out.append(node(item, children=children))
             else:
                 children = _items(item.items, frame)
                 if children:
-                    out.append(_node(item, children=children))
+                    out.append(node(item, children=children))
             continue
-        answers = [a for a in (_answer(item, v) for v in _as_list(frame.get(item.link_id)))
+        answers = [a for a in (answer_element(item, v) for v in _as_list(frame.get(item.link_id)))
                    if a]
         nested = _items(item.items, frame) if item.items else []
         if nested:
             if answers:
                 answers[0]["item"] = nested
             else:
-                out.append(_node(item, children=nested))
+                out.append(node(item, children=nested))
                 continue
         if answers:
-            out.append(_node(item, answers=answers))
+            out.append(node(item, answers=answers))
     return out
 
 
-def _node(item: Item, *, children: list[dict[str, Any]] | None = None,
+def node(item: Item, *, children: list[dict[str, Any]] | None = None,
           answers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     node: dict[str, Any] = {"linkId": item.link_id}
     if item.text is not None:
@@ -96,7 +96,7 @@ def _node(item: Item, *, children: list[dict[str, Any]] | None = None,
     return node
 
 
-def _answer(item: Item, value: Any) -> dict[str, Any] | None:
+def answer_element(item: Item, value: Any) -> dict[str, Any] | None:
     if value is None or value == "" or value == []:
         return None
     if isinstance(value, Mapping) and any(k.startswith("value") and k != "value"

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from care_degraded.questionnaire.answers import to_response
+from care_degraded.questionnaire.answers import answer_element, node, to_response
 from care_degraded.questionnaire.fhirpath import Compiled, ScoreTable, plain_result
 from care_degraded.questionnaire.spec import EnableWhen, Expression, FormSpec, Item
 
@@ -108,11 +108,11 @@ def apply_calculations(spec: FormSpec, answers: Mapping[str, Any]) -> dict[str, 
             variables = dict(base_vars)
             # Group variables run on that group's response item (SDC %context);
             # the item's own expressions on its parent's.
-            for holder, node in [*zip(chain, nodes, strict=True), (item, nodes[-1] if nodes
-                                                                 else qr)]:
-                variables["context"] = node
+            holders = [*zip(chain, nodes, strict=True), (item, nodes[-1] if nodes else qr)]
+            for holder, where in holders:
+                variables["context"] = where
                 for expr in holder.variables:
-                    variables[str(expr.name)] = cf.exprs[expr.expression](node, variables)
+                    variables[str(expr.name)] = cf.exprs[expr.expression](where, variables)
             assert item.calculated_expression is not None
             context = variables["context"]
             value = plain_result(cf.exprs[item.calculated_expression.expression](context,
@@ -123,11 +123,37 @@ def apply_calculations(spec: FormSpec, answers: Mapping[str, Any]) -> dict[str, 
                     frame.pop(item.link_id, None)
                 else:
                     frame[item.link_id] = value
-        if changed:
+        if changed and not _patch(qr, chain, item, result.get(item.link_id)):
             # Later expressions must see this result: rebuild the response.
             qr = to_response(spec, result)
             base_vars["resource"] = qr
     return result
+
+
+def _patch(qr: dict[str, Any], chain: list[Item], item: Item, value: Any) -> bool:
+    """Write one calculated value into the response in place (much cheaper than a
+    rebuild). False when the item sits in a repeating group or under a question."""
+    if any(g.repeats or not g.is_group for g in chain):
+        return False
+    container = qr
+    for group in chain:
+        children = container.setdefault("item", [])
+        found = next((c for c in children if c.get("linkId") == group.link_id), None)
+        if found is None:
+            found = node(group)
+            children.append(found)
+        container = found
+    children = container.setdefault("item", [])
+    existing = next((c for c in children if c.get("linkId") == item.link_id), None)
+    element = answer_element(item, value)
+    if element is None:
+        if existing is not None:
+            children.remove(existing)
+    elif existing is None:
+        children.append(node(item, answers=[element]))
+    else:
+        existing["answer"] = [element]
+    return True
 
 
 def _scopes(chain: list[Item], answers: dict[str, Any], qr: dict[str, Any]

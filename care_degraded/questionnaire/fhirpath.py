@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable
@@ -35,8 +36,12 @@ class _Raise(ErrorListener):  # type: ignore[misc]
         raise ValueError(f"syntax error at column {column}")
 
 
+@functools.lru_cache(maxsize=2048)
 def parse_strict(expression: str) -> Any:
-    """Parse a FHIRPath expression; ValueError on any syntax error."""
+    """Parse a FHIRPath expression; ValueError on any syntax error.
+
+    Cached: the loader checks an expression and the engine then compiles the same
+    text, and every version of a form repeats most expressions (antlr is slow)."""
     listener = _Raise()
     lexer = FHIRPathLexer(InputStream(expression))
     lexer.removeErrorListeners()
