@@ -100,3 +100,11 @@ def test_vital_signs_panel_degrades_where_fhirpathpy_cannot_follow() -> None:
     assert spec.item("/3141-9").initial == ({"value": None, "unit": "lbs"},)
     result = validate(spec, {"/3141-9": {"value": 70, "unit": "kg"}, "/8867-4": 72})
     assert result.ok and "/39156-5" not in result.answers  # toQuantity(): not computed
+
+
+def test_gad7_scores_are_read_even_without_an_expression() -> None:
+    spec = load_questionnaire(REAL / "lforms-gad7.json")
+    assert spec.warnings == ()
+    q2 = spec.item("/68509-9")
+    assert [(o.value, o.score) for o in q2.options][2] == ("LA18938-3", 2.0)
+    assert validate(spec, {"/69725-0": "LA6571-9", "/70274-6": 3}).ok
