@@ -133,7 +133,8 @@ class _Walk:
                 out[item.link_id] = source[item.link_id]
                 if item.supported and not item.is_calculated:
                     self._check(item, source[item.link_id])
-            elif item.required and not item.is_calculated and not item.read_only:
+            elif item.required and not (item.is_calculated or item.read_only or item.hidden):
+                # Nobody can type into a hidden, read-only or calculated item.
                 self.problems.append(_problem(item.link_id, "required"))
             if item.items:
                 self._items(item.items, source, scopes, out)

@@ -98,3 +98,13 @@ def test_repeating_groups_are_validated_per_occurrence() -> None:
     assert [p.code for p in validate(spec, {}).problems] == ["required"]
     bad = validate(spec, {"allergy": [{"what": "latex"}, {"how": "rash"}]})
     assert [(p.link_id, p.code) for p in bad.problems] == [("what", "required")]
+
+
+def test_hidden_read_only_and_calculated_items_are_never_required() -> None:
+    spec = load_questionnaire(questionnaire(
+        item("h", "string", required=True, extension=[ext("questionnaire-hidden",
+                                                          valueBoolean=True)]),
+        item("r", "string", required=True, readOnly=True),
+        item("c", "integer", required=True, extension=[calc("{}")]),
+    ))
+    assert validate(spec, {}).ok
