@@ -59,6 +59,7 @@ test: system $(STAMP) lint types contracts pytest
 
 bench: system $(STAMP)
 	$(BIN)/python bench/vault_bench.py
+	$(BIN)/python bench/crash.py
 	$(BIN)/python bench/census_bench.py
 	$(BIN)/python bench/forms_bench.py
 	$(BIN)/python bench/print_bench.py
