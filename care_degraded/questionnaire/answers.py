@@ -40,7 +40,40 @@ def as_plain(spec: FormSpec, data: Mapping[str, Any]) -> Answers:
         return from_response(spec, data)
     if not isinstance(data, Mapping):
         raise InvalidInput("answers must be a JSON object")
-    return dict(data)
+    groups = {i.link_id: i.repeats for i in spec.walk() if i.is_group}
+    return _flatten(data, groups)
+
+
+def _flatten(frame: Mapping[str, Any], groups: dict[str, bool]) -> Answers:
+    # Accept a non-repeating group written as a nested object ({"bp": {"sbp": 120}}):
+    # silently ignoring it would lose what the nurse typed.
+    out: Answers = {}
+    for key, value in frame.items():
+        if key in groups and not groups[key] and isinstance(value, Mapping):
+            out.update(_flatten(value, groups))
+        elif key in groups and groups[key] and isinstance(value, list):
+            out[key] = [_flatten(o, groups) if isinstance(o, Mapping) else o for o in value]
+        else:
+            out[key] = value
+    return out
+
+
+def initial_answers(spec: FormSpec) -> Answers:
+    """The form's starting answers: ``initial`` values and ``initialSelected`` options
+    (items inside repeating groups are left to the interface, per occurrence)."""
+    out: Answers = {}
+
+    def visit(items: tuple[Item, ...]) -> None:
+        for item in items:
+            if item.is_group and item.repeats:
+                continue
+            values = list(item.initial) or [o.value for o in item.options if o.initial_selected]
+            if values and item.is_question:
+                out[item.link_id] = values if item.repeats else values[0]
+            visit(item.items)
+
+    visit(spec.items)
+    return out
 
 
 def to_response(spec: FormSpec, answers: Mapping[str, Any], *,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from care_degraded.questionnaire.answers import as_plain
@@ -41,6 +41,8 @@ class Problem:
     code: str  # required, type, min, max, decimals, length, option, repeats, unit, unknown
     fr: str
     en: str
+    #: Inside repeating groups: the occurrence index in each, outermost first.
+    occurrence: tuple[int, ...] = ()
 
     def message(self, lang: str = "fr") -> str:
         return self.en if lang.startswith("en") else self.fr
@@ -66,9 +68,10 @@ class ValidationResult:
         return out
 
 
-def _problem(link_id: str, code: str, **params: Any) -> Problem:
+def _problem(link_id: str, code: str, occurrence: tuple[int, ...] = (),
+             **params: Any) -> Problem:
     fr, en = _MESSAGES[code]
-    return Problem(link_id, code, fr.format(**params), en.format(**params))
+    return Problem(link_id, code, fr.format(**params), en.format(**params), occurrence)
 
 
 def validate(spec: FormSpec, answers: Mapping[str, Any]) -> ValidationResult:
@@ -95,6 +98,7 @@ class _Walk:
         self.problems: list[Problem] = []
         self.enabled: set[str] = set()
         self.dropped = False
+        self.path: tuple[int, ...] = ()
 
     def frame(self, items: tuple[Item, ...], source: Mapping[str, Any],
               scopes: tuple[Mapping[str, Any], ...]) -> dict[str, Any]:
@@ -115,17 +119,22 @@ class _Walk:
             if item.is_group and item.repeats:
                 occurrences = [o for o in _listify(source.get(item.link_id))
                                if isinstance(o, Mapping)]
-                kept = [self.frame(item.items, o, (o, *scopes)) for o in occurrences]
-                kept = [k for k in kept if k]
+                kept = []
+                for index, occurrence in enumerate(occurrences):
+                    self.path += (index,)
+                    checked = self.frame(item.items, occurrence, (occurrence, *scopes))
+                    self.path = self.path[:-1]
+                    if checked:
+                        kept.append(checked)
                 if kept:
                     out[item.link_id] = kept
                 elif item.required:
-                    self.problems.append(_problem(item.link_id, "required"))
+                    self.problems.append(_problem(item.link_id, "required", self.path))
                 continue
             if item.is_group:
                 self._items(item.items, source, scopes, out)
                 if item.required and not any(c.link_id in out for c in item.walk()):
-                    self.problems.append(_problem(item.link_id, "required"))
+                    self.problems.append(_problem(item.link_id, "required", self.path))
                 continue
             if item.type == "display":
                 continue
@@ -135,19 +144,19 @@ class _Walk:
                     self._check(item, source[item.link_id])
             elif item.required and not (item.is_calculated or item.read_only or item.hidden):
                 # Nobody can type into a hidden, read-only or calculated item.
-                self.problems.append(_problem(item.link_id, "required"))
+                self.problems.append(_problem(item.link_id, "required", self.path))
             if item.items:
                 self._items(item.items, source, scopes, out)
 
     def _check(self, item: Item, raw: Any) -> None:
         values = _listify(raw)
         if len(values) > 1 and not item.repeats:
-            self.problems.append(_problem(item.link_id, "repeats"))
+            self.problems.append(_problem(item.link_id, "repeats", self.path))
             return
         for value in values:
             problem = _check_value(item, value)
             if problem is not None:
-                self.problems.append(problem)
+                self.problems.append(replace(problem, occurrence=self.path))
                 return
 
 

@@ -54,3 +54,16 @@ def test_bare_number_for_quantity_takes_the_item_unit_and_empty_values_are_left_
 def test_as_plain_accepts_both() -> None:
     assert as_plain(SPEC, {"t": 1}) == {"t": 1}
     assert as_plain(SPEC, to_response(SPEC, {"t": 1})) == {"t": 1}
+
+
+def test_initial_answers() -> None:
+    from care_degraded.questionnaire import initial_answers
+    spec = load_questionnaire(questionnaire(
+        item("a", "string", initial=[{"valueString": "x"}]),
+        item("b", "choice", answerOption=[{"valueCoding": {"code": "y"}, "initialSelected": True},
+                                          {"valueCoding": {"code": "z"}}]),
+        item("r", "group", repeats=True, item=[item("c", "string",
+                                                    initial=[{"valueString": "no"}])]),
+        item("m", "string", repeats=True, initial=[{"valueString": "1"}, {"valueString": "2"}]),
+    ))
+    assert initial_answers(spec) == {"a": "x", "b": "y", "m": ["1", "2"]}

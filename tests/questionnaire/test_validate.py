@@ -97,7 +97,15 @@ def test_repeating_groups_are_validated_per_occurrence() -> None:
     assert validate(spec, {"allergy": [{"what": "latex"}]}).ok
     assert [p.code for p in validate(spec, {}).problems] == ["required"]
     bad = validate(spec, {"allergy": [{"what": "latex"}, {"how": "rash"}]})
-    assert [(p.link_id, p.code) for p in bad.problems] == [("what", "required")]
+    assert [(p.link_id, p.code, p.occurrence) for p in bad.problems] == [
+        ("what", "required", (1,))]
+
+
+def test_a_non_repeating_group_may_be_written_nested() -> None:
+    spec = load_questionnaire(questionnaire(item("bp", "group", item=[
+        item("sbp", "integer", required=True), item("dbp", "integer")])))
+    result = validate(spec, {"bp": {"sbp": 120, "dbp": 80}})
+    assert result.ok and result.answers == {"sbp": 120, "dbp": 80}
 
 
 def test_hidden_read_only_and_calculated_items_are_never_required() -> None:
