@@ -67,10 +67,11 @@ QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {background}; }}
 QPushButton, QToolButton {{ min-height: 34px; padding: 4px 14px; border: {border};
     border-radius: 4px; background: #ffffff; }}
 QPushButton:default {{ border: 2px solid {p.focus}; font-weight: bold; }}
-QPushButton:focus, QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QTableView:focus {{
+QPushButton:focus, QLineEdit:focus, QSpinBox:focus, QTableView:focus {{
     border: 3px solid {p.focus}; }}
 QPushButton:disabled {{ color: #6d6d6d; }}
-QLineEdit, QComboBox, QSpinBox {{ min-height: 32px; padding: 2px 6px; border: {border};
+QComboBox {{ min-height: 32px; }}
+QLineEdit, QSpinBox {{ min-height: 32px; padding: 2px 6px; border: {border};
     border-radius: 3px; background: #ffffff; }}
 QTableView {{ background: #ffffff; gridline-color: #d0d0d0; border: {border};
     selection-background-color: {p.focus}; selection-color: #ffffff; }}

@@ -55,7 +55,7 @@ class UnlockWidget(QWidget):
 
         self.card = QFrame(self)
         self.card.setObjectName("unlockCard")
-        self.card.setMaximumWidth(560)
+        self.card.setFixedWidth(540)  # fixed: wrapped labels then get their true height
         self.title = QLabel(self.card)
         self.title.setObjectName("unlockTitle")
         self.ward = QLabel(self.card)
@@ -170,6 +170,8 @@ class UnlockWidget(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
         self.demo_box.setVisible(bool(self._demo))
+        # A wrapped label under-reports its height in a fixed-width card: reserve it.
+        self.demo_box.setMinimumHeight(self.demo_box.sizeHint().height() if self._demo else 0)
         self._tick()
 
     def _fill_demo(self) -> None:

@@ -1,0 +1,121 @@
+"""Auto-lock: the timer fires, every patient disappears, the form in progress survives."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from care_degraded.services import board as board_service
+from care_degraded.ui import i18n, screens, style
+from care_degraded.ui.lock import DEFAULT_MINUTES, InactivityLock, clamp_minutes
+from care_degraded.ui.main_window import MainWindow
+from care_degraded.ui.settings import Prefs
+from tests.conftest import MANAGER, NURSE
+from tests.ui.app_helpers import leaked_names, synthetic_patients, unlock
+
+
+@pytest.fixture
+def patients(monkeypatch):
+    found = synthetic_patients(12)
+    monkeypatch.setattr(board_service, "ward_patients", lambda vault: found)
+    return found
+
+
+@pytest.fixture
+def window(qtbot, qapp, vault_path, patients, monkeypatch):
+    monkeypatch.setattr(screens, "CHART", ("tests.ui.fake_screens", "FakeChart"))
+    i18n.install("fr")
+    style.apply(qapp, False)
+    w = MainWindow(vault_path, Prefs(lang="fr"))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_inactivity_timer_fires_and_activity_restarts_it(qtbot):
+    lock = InactivityLock(minutes=DEFAULT_MINUTES)
+    assert lock.timer.interval() == 5 * 60_000 and lock.timer.isSingleShot()
+    lock.arm()
+    assert lock.timer.isActive()
+    lock.timer.stop()
+    # any key press anywhere restarts the count
+    QApplication.sendEvent(QApplication.instance(), QKeyEvent(
+        QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+    assert lock.timer.isActive()
+    with qtbot.waitSignal(lock.timed_out, timeout=1000):
+        lock.timer.timeout.emit()
+    assert not lock.armed  # fires once, then waits for the next unlock
+    lock.timer.stop()
+    QApplication.sendEvent(QApplication.instance(), QKeyEvent(
+        QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+    assert not lock.timer.isActive()
+
+
+@pytest.mark.parametrize(("stored", "minutes"), [(None, 5), ("12", 12), ("0", 1), ("999", 60),
+                                                 ("abc", 5)])
+def test_delay_is_clamped(stored, minutes):
+    assert clamp_minutes(stored) == minutes
+
+
+def test_auto_lock_hides_every_patient_and_closes_the_vault(qtbot, window, patients):
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    window.open_patient(patients[0].id)
+    window.open_patient(patients[3].id)
+    window.board.search.setText(patients[5].identity.birth_name)
+    assert leaked_names(patients), "the names must be on screen before the lock"
+    vault = window.ctx.vault
+    assert window.auto_lock.timer.isActive()
+    with qtbot.waitSignal(window.locked, timeout=5000):
+        window.auto_lock.timer.timeout.emit()  # five minutes without activity, no sleeping
+    assert leaked_names(patients) == []
+    assert window.board.model.rowCount() == 0
+    assert window.tabs.count() == 1
+    assert vault.conn is None and window.ctx.vault is None
+    assert window.pages.currentWidget() is window.unlock
+    assert "inactivité" in window.unlock.notice.text()
+    assert window.unlock.login.currentText() == NURSE[0]  # the same nurse proposed
+    assert not window.menus.find.isEnabled()
+    window.menus.find.trigger()  # shortcuts do nothing while locked
+    assert leaked_names(patients) == []
+
+
+def test_form_in_progress_survives_a_lock_and_another_user(qtbot, window, patients):
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    chart = window.open_patient(patients[2].id)
+    chart.note.setText("douleur 6/10 épaule gauche")
+    window.menus.lock.trigger()  # Ctrl+L
+    assert window.is_locked
+    assert b"paule gauche" not in (window.ctx.vault_path / "ward.db").read_bytes()
+    unlock(qtbot, window, MANAGER[0], MANAGER[2])
+    restored = window.tabs.currentWidget()
+    assert restored is not chart and restored.patient_id == patients[2].id
+    assert restored.note.text() == "douleur 6/10 épaule gauche"
+    # taken once: a second lock without a form in progress brings nothing back
+    restored.note.clear()
+    window.lock_now()
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    assert window.tabs.count() == 3
+
+
+def test_switch_user_without_closing(qtbot, window, patients):
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    window.menus.switch.trigger()
+    assert window.is_locked and window.unlock.login.currentText() == ""
+    assert "Changement" in window.unlock.notice.text()
+    unlock(qtbot, window, MANAGER[0], MANAGER[2])
+    assert window.ctx.vault.user.login == MANAGER[0]
+    assert MANAGER[1] in window.banner.user.text()
+    assert window.menus.settings.isEnabled()
+
+
+def test_mouse_activity_keeps_the_session_open(qtbot, window):
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    window.auto_lock.timer.stop()
+    qtbot.mouseMove(window.board.table.viewport(), window.board.table.viewport().rect().center())
+    qtbot.mouseClick(window.board.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.board.table.viewport().rect().center())
+    assert window.auto_lock.timer.isActive()
+    assert not window.is_locked
