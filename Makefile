@@ -39,9 +39,18 @@ system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
-run: system $(STAMP)
-	$(BIN)/care-degraded demo --vault "$(VAULT)" --if-missing
-	$(BIN)/care-degraded status --vault "$(VAULT)"
+# The real application on the demo ward (created on first run), ready to log in.
+run: system $(STAMP) translations
+	$(BIN)/care-degraded-gui --vault "$(VAULT)" --demo
+
+# Interface translations: resources/i18n/*.ts -> .qm with the venv's pyside6-lrelease.
+TS_FILES := $(wildcard resources/i18n/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+translations: $(QM_FILES)
+
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check care_degraded tests bench
@@ -52,7 +61,7 @@ types: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: system $(STAMP)
+pytest: system $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 test: system $(STAMP) lint types contracts pytest
