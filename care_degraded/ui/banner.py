@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from care_degraded.domain.patient import format_age
 from care_degraded.services.board import BannerInfo
@@ -40,14 +40,24 @@ class Banner(QFrame):
         self.lock_button.setObjectName("bannerLock")
         self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+L does it by keyboard
         self.lock_button.clicked.connect(self.lock_requested)
-        layout = QHBoxLayout(self)
+        # Two lines, so that a long ward name and the census age fit on 1366 px:
+        # MODE DÉGRADÉ | ward            | user | [Lock]
+        #              | census · sync   |      |
+        layout = QGridLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
-        layout.setSpacing(18)
-        for widget in (self.mode, self.ward, self.census, self.sync):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self.user)
-        layout.addWidget(self.lock_button)
+        layout.setHorizontalSpacing(18)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.mode, 0, 0, 2, 1)
+        layout.addWidget(self.ward, 0, 1)
+        line = QHBoxLayout()
+        line.setSpacing(18)
+        line.addWidget(self.census)
+        line.addWidget(self.sync)
+        line.addStretch(1)
+        layout.addLayout(line, 1, 1)
+        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.user, 0, 2, 2, 1)
+        layout.addWidget(self.lock_button, 0, 3, 2, 1)
         self._info: BannerInfo | None = None
         self._now: dt.datetime | None = None
         self._user_name = ""
@@ -72,7 +82,7 @@ class Banner(QFrame):
                             and "demo" not in info.ward else "")
         self.ward.setText(ward)
         self.census.setText(self._census_text(info))
-        self.sync.setText(self.tr("%1 records waiting to be synced")
+        self.sync.setText("· " + self.tr("%1 records waiting to be synced")
                           .replace("%1", str(info.pending_sync)))
         self.user.setText(self._user_name)
 
