@@ -184,10 +184,13 @@ def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
     c.saveState()
     # Line 1: ward on the left, sheet title on the right.
     c.setFillColor(colors.black)
-    c.setFont(SANS_BOLD, 10)
-    c.drawString(left, top - 9, _fit(c, ctx.ward, SANS_BOLD, 10, FRAME_WIDTH * 0.45))
+    size = _shrink(c, ctx.ward, SANS_BOLD, 10, FRAME_WIDTH * 0.45)
+    c.setFont(SANS_BOLD, size)
+    c.drawString(left, top - 9, _fit(c, ctx.ward, SANS_BOLD, size, FRAME_WIDTH * 0.45))
     title = sheet.title + (f" ({in_sheet}/{sheet_total})" if sheet_total > 1 else "")
-    c.drawRightString(right, top - 9, _fit(c, title, SANS_BOLD, 10, FRAME_WIDTH * 0.53))
+    size = _shrink(c, title, SANS_BOLD, 10, FRAME_WIDTH * 0.53)
+    c.setFont(SANS_BOLD, size)
+    c.drawRightString(right, top - 9, _fit(c, title, SANS_BOLD, size, FRAME_WIDTH * 0.53))
     # Line 2: the band.
     c.setFillColor(BAND)
     c.rect(left, top - 24, FRAME_WIDTH, 11, stroke=0, fill=1)
@@ -241,6 +244,14 @@ def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
     c.drawRightString(text_right, base + 8, f"page {number} / {total}")
     qr.draw(c, payload, right - QR_SIZE, base, QR_SIZE)
     c.restoreState()
+
+
+def _shrink(c: Canvas, text: str, font: str, size: float, width: float,
+            smallest: float = 6.5) -> float:
+    """The largest font size (down to ``smallest``) at which ``text`` fits ``width``."""
+    while size > smallest and c.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
 
 
 def _fit(c: Canvas, text: str, font: str, size: float, width: float) -> str:

@@ -106,3 +106,31 @@ class WriteLines(Flowable):  # type: ignore[misc]
         for i in range(self.count):
             y = self.height - (i + 1) * self.gap + 1
             c.line(0, y, self.width, y)
+
+
+class RemarksLines(WriteLines):
+    """A title and up to ``count`` lines, only as many as fit in what is left of the page.
+
+    Used at the end of a sheet so that notes never push a nearly empty page out.
+    """
+
+    def __init__(self, title: str, count: int = 4, gap: float = 7 * mm) -> None:
+        super().__init__(count, gap)
+        self.title = title
+        self.max_count = count
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        room = int((avail_height - 12) // self.gap)
+        self.count = max(0, min(self.max_count, room))
+        self.width = avail_width
+        self.height = 12 + self.count * self.gap if self.count else 0
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if not self.count:
+            return
+        c = self.canv
+        c.setFont(SANS, 7.5)
+        c.setFillColor(colors.black)
+        c.drawString(0, self.height - 9, self.title)
+        super().draw()

@@ -1,0 +1,137 @@
+"""The downtime kit: everything the ward needs on paper for the next N hours, one PDF.
+
+Order: a cover listing the contents; the census list; per patient by bed, the
+MAR, the vitals flowsheet and the handover sheet; blank admission forms; the
+checklists. Pure layout: the service layer gathers the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from care_degraded.domain.patient import Prescription
+from care_degraded.printing.document import Sheet
+from care_degraded.printing.flowsheet import flowsheet_story
+from care_degraded.printing.form import FormRenderer
+from care_degraded.printing.mar import mar_story
+from care_degraded.printing.styles import CELL, GRID, HINT, SHADE, TITLE, esc
+from care_degraded.printing.ward import (
+    HandoverInfo,
+    census_story,
+    handover_patient_story,
+)
+from care_degraded.questionnaire.spec import FormSpec
+
+MAR_FORM = ("https://care-degraded.example/fhir/Questionnaire/medication-administration", "")
+
+
+@dataclass(frozen=True)
+class KitPatient:
+    """One patient's part of the kit."""
+
+    handover: HandoverInfo
+    prescriptions: tuple[Prescription, ...] = ()
+
+
+@dataclass(frozen=True)
+class KitForms:
+    """The forms the kit is printed from (None: that part is left out, with a note)."""
+
+    vitals: FormSpec | None
+    sbar: FormSpec | None
+    medication: FormSpec | None
+    admission: FormSpec | None
+    checklists: tuple[FormSpec, ...] = ()
+
+
+def _form_ids(spec: FormSpec | None) -> tuple[str, str]:
+    if spec is None:
+        return "", ""
+    return spec.url or spec.short_id, spec.version or ""
+
+
+def kit_sheets(patients: Sequence[KitPatient], forms: KitForms, start: dt.datetime, hours: int,
+               ward: str, admission_copies: int = 2, lang: str = "fr") -> list[Sheet]:
+    """The kit's sheets, cover first; ``patients`` must already be ordered by bed."""
+    body: list[Sheet] = [Sheet("Liste des patients", "census",
+                               census_story([p.handover.patient for p in patients]))]
+    mar_url, mar_version = _form_ids(forms.medication)
+    vit_url, vit_version = _form_ids(forms.vitals)
+    sbar_url, sbar_version = _form_ids(forms.sbar)
+    for kp in patients:
+        label = kp.handover.patient
+        where = f" — {label.bed}" if label.bed else ""
+        body.append(Sheet(f"Administration des médicaments{where}", "mar",
+                          mar_story(kp.prescriptions, start, hours), label, mar_url, mar_version))
+        if forms.vitals is not None:
+            body.append(Sheet(f"Surveillance{where}", "flowsheet",
+                              flowsheet_story(forms.vitals, start, hours, lang), label,
+                              vit_url, vit_version))
+        body.append(Sheet(f"Transmissions{where}", "handover",
+                          handover_patient_story(kp.handover, forms.sbar, lang), label,
+                          sbar_url, sbar_version))
+    if forms.admission is not None:
+        url, version = _form_ids(forms.admission)
+        for n in range(admission_copies):
+            body.append(Sheet(f"{forms.admission.label(lang)} (vierge {n + 1})", "form",
+                              FormRenderer(forms.admission, lang).story(None), None, url,
+                              version))
+    for checklist in forms.checklists:
+        url, version = _form_ids(checklist)
+        body.append(Sheet(checklist.label(lang), "checklist",
+                          FormRenderer(checklist, lang, checklist=True).story(None), None,
+                          url, version))
+    cover = Sheet("Kit mode dégradé — sommaire", "cover",
+                  cover_story(body, start, hours, ward, len(patients)))
+    return [cover, *body]
+
+
+def cover_story(sheets: Sequence[Sheet], start: dt.datetime, hours: int, ward: str,
+                patients: int) -> list[Flowable]:
+    """The contents, in print order: one line per patient (by bed), one per other sheet."""
+    end = start + dt.timedelta(hours=hours)
+    out: list[Flowable] = [
+        Paragraph(f"Kit papier du mode dégradé — {esc(ward)}", TITLE),
+        Paragraph(f"Pour {hours} h : du {start:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M}. "
+                  f"{patients} patients. Chaque page porte un code QR (patient, formulaire, "
+                  "feuille) : le scanner à la ressaisie ouvre le bon dossier.", HINT),
+        Spacer(1, 4 * mm),
+    ]
+    rows: list[list[object]] = [[Paragraph(f"<b>{h}</b>", CELL) for h in
+                                 ("Lit", "Patient", "Feuilles")]]
+    index = 0
+    while index < len(sheets):
+        sheet = sheets[index]
+        if sheet.patient is None:
+            rows.append([Paragraph("", CELL), Paragraph("", CELL),
+                         Paragraph(esc(sheet.title), CELL)])
+            index += 1
+            continue
+        group = [sheet]
+        while index + len(group) < len(sheets) and \
+                sheets[index + len(group)].patient is sheet.patient:
+            group.append(sheets[index + len(group)])
+        who = f"<b>{esc(sheet.patient.name)}</b>"
+        if sheet.patient.provisional:
+            who += "<br/><font size=7>IDENTITÉ PROVISOIRE</font>"
+        kinds = ", ".join(_KIND_NAMES.get(s.kind, s.kind) for s in group)
+        rows.append([Paragraph(esc(sheet.patient.bed), CELL), Paragraph(who, CELL),
+                     Paragraph(esc(kinds), CELL)])
+        index += len(group)
+    table = Table(rows, colWidths=["18%", "44%", "38%"], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, GRID),
+                               ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    out.append(table)
+    return out
+
+
+_KIND_NAMES = {"mar": "médicaments", "flowsheet": "surveillance",
+               "handover": "transmissions"}
