@@ -50,6 +50,7 @@ class IdentityHeader(QFrame):
         self.name = QLabel()
         self.name.setObjectName("patientName")
         self.birth = QLabel()
+        self.birth.setObjectName("patientBirth")
         self.number = QLabel()
         self.number.setObjectName("patientNumber")
         self.provisional = QLabel(_tr("IDENTITÉ PROVISOIRE", "PROVISIONAL IDENTITY", lang))
@@ -75,6 +76,7 @@ class IdentityHeader(QFrame):
 #identityHeader {{ background: #ffffff; border: 2px solid #555555; border-radius: 4px; }}
 #patientName {{ font-size: 18pt; font-weight: bold; }}
 #patientNumber, #patientBed {{ font-size: 13pt; font-weight: bold; }}
+#patientBirth {{ font-size: 12pt; }}
 #provisionalBadge {{ color: #ffffff; background: {p.provisional}; font-weight: bold;
     font-size: 12pt; padding: 3px 10px; border-radius: 3px; }}
 #patientAllergies[present="true"] {{ color: {p.allergy}; font-weight: bold; font-size: 13pt; }}

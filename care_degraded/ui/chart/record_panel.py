@@ -104,12 +104,12 @@ class RecordPanel(QWidget):
         layout.addWidget(self.history_title)
         self.history = QTextBrowser()
         self.history.setObjectName("recordHistory")
-        self.history.setMaximumHeight(130)
+        self.history.setMaximumHeight(110)
         layout.addWidget(self.history, 1)
         buttons = QHBoxLayout()
-        self.amend = QPushButton(_tr("Modi&fier (Alt+F)", "&Amend (Alt+A)", lang))
+        self.amend = QPushButton(_tr("Modifier  (Alt+F)", "Amend  (Alt+F)", lang))
         self.amend.setObjectName("amendButton")
-        self.void = QPushButton(_tr("&Erreur de saisie… (Alt+E)", "Entered in &error… (Alt+E)",
+        self.void = QPushButton(_tr("Erreur de saisie…  (Alt+E)", "Entered in error…  (Alt+E)",
                                     lang))
         self.void.setObjectName("voidButton")
         buttons.addWidget(self.amend)

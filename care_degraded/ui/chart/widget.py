@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,13 +33,13 @@ from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.forms.dialog import FormDialog
 from care_degraded.ui.operations import Operation
 
-#: (key, French button, English button); "&" marks the Alt shortcut letter.
+#: key -> (French button, English button, shortcut). The shortcut is shown on the button.
 QUICK_LABELS = {
-    "vitals": ("&Constantes (Alt+C)", "&Vitals (Alt+V)"),
-    "medication": ("&Médicament (Alt+M)", "&Medication (Alt+M)"),
-    "note": ("&Transmission (Alt+T)", "&Note (Alt+N)"),
-    "pain": ("&Douleur (Alt+D)", "&Pain (Alt+P)"),
-    "glucose": ("&Glycémie (Alt+G)", "&Glucose (Alt+G)"),
+    "vitals": ("Constantes", "Vitals", "Alt+C"),
+    "medication": ("Médicament", "Medication", "Alt+M"),
+    "note": ("Transmission", "Note", "Alt+T"),
+    "pain": ("Douleur", "Pain", "Alt+D"),
+    "glucose": ("Glycémie", "Glucose", "Alt+G"),
 }
 
 
@@ -80,8 +81,8 @@ class ChartWidget(QWidget):
         bar = QHBoxLayout()
         self.quick: dict[str, QPushButton] = {}
         for key, _form in data.QUICK_FORMS:
-            fr, en = QUICK_LABELS[key]
-            button = QPushButton(_tr(fr, en, self.lang))
+            fr, en, keys = QUICK_LABELS[key]
+            button = QPushButton(f"{_tr(fr, en, self.lang)}  ({keys})")
             button.setObjectName(f"quick-{key}")
             button.setMinimumHeight(44)
             button.setStyleSheet("font-size: 12pt; font-weight: bold;")
@@ -114,8 +115,19 @@ class ChartWidget(QWidget):
         layout.addWidget(split, 1)
 
     def _connect_callbacks(self) -> None:
+        self.shortcuts: list[QShortcut] = []
         for key, form_id in data.QUICK_FORMS:
             self.quick[key].clicked.connect(lambda _c=False, k=key, f=form_id: self.new_record(k, f))
+            # Explicit shortcuts rather than "&" mnemonics: they act at once, in any language.
+            shortcut = QShortcut(QKeySequence(QUICK_LABELS[key][2]), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda k=key, f=form_id: self.new_record(k, f))
+            self.shortcuts.append(shortcut)
+        for sequence, slot in (("Alt+F", self.amend_selected), ("Alt+E", self.void_selected)):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(lambda _i: self.panel.amend.setFocus())
         self.panel.amend.clicked.connect(self.amend_selected)

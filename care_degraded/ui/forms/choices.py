@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.questionnaire import Item
-from care_degraded.ui.forms.fields import Field
+from care_degraded.ui.forms.fields import Field, unit_text
 
 _NO_ANSWER = {"fr": "— non renseigné —", "en": "— not answered —"}
 
@@ -230,9 +231,28 @@ def display_value(item: Item, value: Any, lang: str = "fr") -> str:
         return _tr({"fr": "oui", "en": "yes"} if value else {"fr": "non", "en": "no"}, lang)
     if isinstance(value, dict):
         return " ".join(str(p) for p in (value.get("value"), value.get("unit")) if p is not None)
+    if isinstance(value, str) and item.type in ("date", "dateTime", "time"):
+        return _temporal_text(item.type, value, lang)
     text = str(value)
     if isinstance(value, float) and lang.startswith("fr"):
         text = text.replace(".", ",")
     if item.unit is not None and isinstance(value, int | float):
-        text += f" {item.unit.code or ''}".rstrip()
+        text += f" {unit_text(item) or ''}".rstrip()
     return text
+
+
+def _temporal_text(kind: str, value: str, lang: str) -> str:
+    """ISO dates and times as the ward writes them (local time, day first in French)."""
+    day_first = lang.startswith("fr")
+    try:
+        if kind == "time":
+            return value[:5]
+        if kind == "date" or "T" not in value:
+            parsed = dt.date.fromisoformat(value[:10])
+            return parsed.strftime("%d/%m/%Y" if day_first else "%Y-%m-%d")
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return moment.strftime("%d/%m/%Y %H:%M" if day_first else "%Y-%m-%d %H:%M")
+    except ValueError:
+        return value

@@ -1,0 +1,171 @@
+"""The patient chart: keyboard entry saved into the timeline, amend, void, header."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from care_degraded.domain.revision import RevisionStatus
+from care_degraded.services import records
+from care_degraded.services.forms import library
+from care_degraded.ui import operations
+from care_degraded.ui.chart import ChartWidget
+from care_degraded.ui.chart.timeline import COL_AUTHOR, COL_FORM, COL_STATUS, TimelineModel
+from care_degraded.ui.forms.dialog import FormDialog
+from tests.ui.chart_helpers import (
+    ARTEFACTS,
+    activate,
+    context,
+    install_patients,
+    key,
+    keys,
+    make_patient,
+    show,
+)
+
+VITALS_URL = "https://care-degraded.example/fhir/Questionnaire/vital-signs"
+
+
+@pytest.fixture
+def sync_ops():
+    with operations.synchronous():
+        yield
+
+
+@pytest.fixture
+def patient(monkeypatch, vault):
+    [stored] = install_patients(monkeypatch, vault, [make_patient()])
+    return stored
+
+
+def _cell(chart: ChartWidget, row: int, column: int) -> str:
+    return chart.model.index(row, column).data()
+
+
+def _record(vault, pid: str, answers: dict, hours_ago: float = 1.0):
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
+    answers = {"effective": when.isoformat(timespec="seconds"), **answers}
+    return records.record_care(vault, library(), pid, "vital-signs", answers, effective_at=when)
+
+
+def test_vitals_typed_by_keyboard_are_saved_and_shown_in_the_timeline(
+        qtbot, vault, patient, sync_ops):
+    chart = show(qtbot, ChartWidget(context(vault), patient.id))
+    assert chart.model.rowCount() == 0
+    chart.quick["vitals"].setFocus()
+    key(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Alt+C: vitals
+    dialog = chart.dialog
+    assert isinstance(dialog, FormDialog)
+    assert "MÉNARD-LEFÈVRE Hélène" in dialog.subtitle.text()  # whose chart, at every entry
+    activate(qtbot, dialog)
+    dialog.form.focus_item("temp")  # the measurement time is pre-filled with now
+    assert dialog.form.raw_answers()["effective"]
+    for text in ("37,9", "96", "135", "80", "17", "97"):  # temp hr sbp dbp rr spo2
+        keys(qtbot, text)
+        key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)  # scale 2 check box left unticked
+    keys(qtbot, "1")  # room air
+    key(qtbot, Qt.Key.Key_Tab)
+    keys(qtbot, "1")  # alert
+    assert dialog.form.field("news2-total").value() == 1  # live: HR 96 gives 1 point
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert chart.model.rowCount() == 1
+    assert _cell(chart, 0, COL_FORM) == "Constantes et score NEWS2"
+    assert _cell(chart, 0, COL_AUTHOR) == "Inès Durand-Test"  # signed as the logged-in nurse
+    assert _cell(chart, 0, COL_STATUS) == "validé"
+    [saved] = records.patient_records(vault, patient.id)
+    assert saved.answers["temp"] == 37.9 and saved.answers["news2-total"] == 1
+    # The new record is opened on the right with its answers.
+    assert chart.panel.summary is not None
+    assert "37,9" in chart.panel.answers.toPlainText()
+
+
+def test_amend_then_void_from_the_chart(qtbot, vault, patient, sync_ops):
+    _record(vault, patient.id, {"effective": "2026-11-28T10:00:00+01:00", "temp": 38.5,
+                                 "hr": 90})
+    chart = show(qtbot, ChartWidget(context(vault), patient.id))
+    assert chart.selected() is not None  # the newest record is opened
+    chart.panel.amend.click()
+    dialog = chart.dialog
+    assert dialog.form.field("temp").value() == 38.5  # pre-filled with the record
+    activate(qtbot, dialog)
+    dialog.form.focus_item("temp")
+    QApplication.focusWidget().selectAll()
+    keys(qtbot, "37,5")
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert chart.model.rowCount() == 1
+    assert _cell(chart, 0, COL_STATUS) == "modifié (2 versions)"
+    assert "37,5" in chart.panel.answers.toPlainText()
+    assert chart.panel.history.toPlainText().count("Inès Durand-Test") == 2
+
+    void = chart.void_selected()
+    assert not void.ok.isEnabled()  # a reason is required
+    void.reason.setPlainText("mauvais patient")
+    assert void.ok.isEnabled()
+    void.ok.click()
+    assert _cell(chart, 0, COL_STATUS) == "erreur de saisie"
+    assert chart.model.index(0, COL_FORM).data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert "mauvais patient" in chart.panel.voided.text()
+    assert not chart.panel.amend.isEnabled() and not chart.panel.void.isEnabled()
+    [summary] = records.patient_records(vault, patient.id)
+    assert summary.status is RevisionStatus.ENTERED_IN_ERROR and summary.revisions == 3
+
+
+def test_header_marks_provisional_identity_and_allergies(qtbot, vault, monkeypatch, sync_ops):
+    census, provisional = install_patients(
+        monkeypatch, vault, [make_patient("p-1"), make_patient("p-2", provisional=True)])
+    chart = show(qtbot, ChartWidget(context(vault), provisional.id))
+    header = chart.header
+    assert header.provisional.isVisible()
+    assert header.provisional.text() == "IDENTITÉ PROVISOIRE"
+    number = provisional.identity.provisional_number
+    assert number and header.number.text() == f"N° provisoire {number}"
+    assert header.allergies.text() == "Allergies : non renseignées"
+    assert "14/03/1941" in header.birth.text()
+    assert header.bed.text() == "ch. 12"
+    other = show(qtbot, ChartWidget(context(vault), census.id))
+    assert not other.header.provisional.isVisible()
+    assert other.header.number.text() == "IPP 800123"
+    assert other.header.allergies.text() == "ALLERGIES : Pénicilline"
+    assert other.header.allergies.property("present") is True
+
+
+def test_medication_prefilled_from_the_active_prescription(qtbot, vault, patient, sync_ops):
+    chart = show(qtbot, ChartWidget(context(vault), patient.id))
+    chart.quick["medication"].click()
+    picker = chart.picker
+    picker.list.setCurrentRow(1)  # the enoxaparin
+    picker.accept()
+    answers = chart.dialog.form.raw_answers()
+    assert answers["drug"] == "Enoxaparine 4000 UI"
+    assert answers["dose"] == 4000
+    assert answers["unit"] == "UI" and answers["route"] == "sc"
+    assert answers["planned"].endswith(":00") and "T20:00" in answers["planned"]
+    chart.dialog.form._touched.clear()
+
+
+def test_timeline_model_newest_first_without_a_window(vault, patient):
+    _record(vault, patient.id, {"effective": "2026-11-28T08:00:00+01:00", "hr": 70}, 5)
+    _record(vault, patient.id, {"effective": "2026-11-28T12:00:00+01:00", "hr": 80}, 1)
+    _record(vault, patient.id, {"effective": "2026-11-28T10:00:00+01:00", "hr": 75}, 3)
+    model = TimelineModel("en")
+    model.set_records(records.patient_records(vault, patient.id), {})
+    assert model.rowCount() == 3 and model.columnCount() == 4
+    hrs = [model.record(r).answers["hr"] for r in range(3)]
+    assert hrs == [80, 75, 70]
+    assert model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "Status"
+    assert model.index(0, COL_STATUS).data() == "final"
+
+
+def test_chart_picture(qtbot, vault, patient, sync_ops):
+    for hours, temp in ((30, 37.1), (20, 38.2), (8, 38.9), (2, 37.6)):
+        _record(vault, patient.id, {"temp": temp, "hr": 100, "rr": 20, "spo2": 95,
+                                     "o2": "air", "avpu": "A", "sbp": 110}, hours)
+    chart = show(qtbot, ChartWidget(context(vault), patient.id))
+    ARTEFACTS.mkdir(exist_ok=True)
+    chart.grab().save(str(ARTEFACTS / "chart.png"))
+    assert chart.model.rowCount() == 4
