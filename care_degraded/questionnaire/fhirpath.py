@@ -26,6 +26,8 @@ from fhirpathpy.parser.ASTPathListener import ASTPathListener
 from fhirpathpy.parser.generated.FHIRPathLexer import FHIRPathLexer
 from fhirpathpy.parser.generated.FHIRPathParser import FHIRPathParser
 
+from care_degraded.questionnaire.fastpath import Unsupported, compile_fast
+
 _R4 = models["r4"]
 _LOCK = threading.Lock()
 
@@ -73,8 +75,11 @@ class Compiled:
     def __init__(self, expression: str, scores: ScoreTable) -> None:
         self.expression = expression
         self._ast = parse_strict(expression)
-        self._options = {"userInvocationTable": _score_functions(scores)}
+        table = _score_functions(scores)
+        self._options = {"userInvocationTable": table}
         self._steps = _answer_path(expression)
+        self._fast = compile_fast(self._ast, _answer_path, _walk_answers,
+                                  table["ordinal"]["fn"])
         #: evaluations that raised inside fhirpathpy (counted, never logged with data)
         self.failures = 0
 
@@ -83,6 +88,11 @@ class Compiled:
             found = _walk_answers(variables.get("resource"), self._steps)
             if found is not None:
                 return found
+        if self._fast is not None:
+            try:
+                return self._fast(variables, None)
+            except Unsupported:
+                pass  # this time the values need the full engine
         if isinstance(resource, dict) and "resourceType" not in resource:
             # A response item as context: typed, so that ``answer.value`` resolves.
             resource = ResourceNode.create_node(  # type: ignore[no-untyped-call]
