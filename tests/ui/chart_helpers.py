@@ -105,9 +105,16 @@ def activate(qtbot, widget: QWidget) -> None:
     qtbot.waitUntil(widget.isActiveWindow)
 
 
+def _target() -> QWidget:
+    widget = QApplication.focusWidget() or QApplication.activeWindow()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
 def keys(qtbot, text: str) -> None:
-    qtbot.keyClicks(QApplication.focusWidget(), text)
+    """Type into whatever has the keyboard focus, like a nurse would."""
+    qtbot.keyClicks(_target(), text)
 
 
 def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+    qtbot.keyClick(_target(), k, modifier)

@@ -1,0 +1,205 @@
+"""HandoverWidget: the ward handover view, and SBAR / focus notes per patient.
+
+Left, every present patient with their latest handover; right, the selected one in
+full. Writing a handover opens the form (SBAR or transmissions ciblées) for the
+selected patient, pre-filled with the time and the author.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from care_degraded.services.forms import spec_for
+from care_degraded.ui.chart import data
+from care_degraded.ui.chart.record_panel import answers_html
+from care_degraded.ui.chart.timeline import local_time
+from care_degraded.ui.chart.widget import library_of
+from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.forms.dialog import FormDialog
+from care_degraded.ui.handover.model import (
+    COL_PATIENT,
+    COL_SUMMARY,
+    HANDOVER_FORMS,
+    HandoverModel,
+    HandoverRow,
+    RowRole,
+    load_ward_handover,
+)
+from care_degraded.ui.operations import Operation
+
+
+def _tr(fr: str, en: str, lang: str) -> str:
+    return en if lang.startswith("en") else fr
+
+
+class HandoverWidget(QWidget):
+    """Public children: table, model, detail, sbar, dar."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("handover")
+        self.ctx = ctx
+        self.lang = ctx.lang
+        self.dialog: FormDialog | None = None
+        self._build()
+        self._connect_callbacks()
+        self.reload()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        title = QLabel(_tr("Transmissions du service", "Ward handover", self.lang))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        top.addWidget(title)
+        top.addStretch(1)
+        self.sbar = QPushButton(_tr("SBAR  (Alt+S)", "SBAR  (Alt+S)", self.lang))
+        self.dar = QPushButton(_tr("Transmissions ciblées  (Alt+T)", "Focus notes  (Alt+T)",
+                                   self.lang))
+        for button in (self.sbar, self.dar):
+            button.setMinimumHeight(44)
+            button.setStyleSheet("font-size: 12pt; font-weight: bold;")
+            top.addWidget(button)
+        layout.addLayout(top)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = HandoverModel(self.lang, self)
+        self.table = QTableView()
+        self.table.setObjectName("handoverTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.setAlternatingRowColors(True)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        split.addWidget(self.table)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.detail_title = QLabel()
+        self.detail_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.detail_title.setWordWrap(True)
+        column.addWidget(self.detail_title)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("handoverDetail")
+        column.addWidget(self.detail, 1)
+        split.addWidget(right)
+        split.setSizes([760, 560])
+        layout.addWidget(split, 1)
+
+    def _connect_callbacks(self) -> None:
+        self.sbar.clicked.connect(lambda: self.write("sbar"))
+        self.dar.clicked.connect(lambda: self.write("dar"))
+        self.shortcuts = []
+        for sequence, kind in (("Alt+S", "sbar"), ("Alt+T", "dar")):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda k=kind: self.write(k))
+            self.shortcuts.append(shortcut)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.ctx.changed.connect(self._on_changed)
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self) -> Operation:
+        vault = self.ctx.require_vault()
+        current = self.selected()
+        self._wanted = current.patient.id if current else None
+        return Operation(self, lambda: load_ward_handover(vault),
+                         label=_tr("Chargement…", "Loading…", self.lang)).success(
+            self._loaded).run()
+
+    def _loaded(self, result: tuple[list[HandoverRow], dict[str, str]]) -> None:
+        rows, self.authors = result
+        self.model.set_rows(rows, self.authors)
+        row = self.model.row_of(self._wanted) if self._wanted else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def _on_changed(self, topic: str, _patient_id: str) -> None:
+        if topic in (Topic.HANDOVER, Topic.RECORDS, Topic.PATIENTS) and \
+                self.ctx.vault is not None:
+            self.reload()
+
+    def selected(self) -> HandoverRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RowRole) if rows else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected() is not None
+        self.sbar.setEnabled(has)
+        self.dar.setEnabled(has)
+
+    def _on_selection(self, *_args: Any) -> None:
+        self._update_buttons()
+        row = self.selected()
+        if row is None:
+            self.detail_title.clear()
+            self.detail.clear()
+            return
+        name = self.model.index(self.table.currentIndex().row(), COL_PATIENT).data()
+        if row.latest is None:
+            self.detail_title.setText(name)
+            self.detail.setHtml(_tr("<p>Aucune transmission écrite pour ce patient.</p>",
+                                    "<p>No handover written for this patient.</p>",
+                                    self.lang))
+            return
+        vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+        payload = row.latest.payload
+
+        def shown(spec: Any) -> None:
+            when = row.effective_at
+            who = self.authors.get(row.latest.author, row.latest.author)
+            self.detail_title.setText(f"{name}\n{spec.label(self.lang)} · "
+                                      f"{local_time(when) if when else ''} · {who}")
+            self.detail.setHtml(answers_html(spec, payload.get("answers") or {}, self.lang))
+
+        Operation(self, lambda: spec_for(vault, lib, payload["form_url"],
+                                         payload.get("form_version"))).success(shown).run()
+
+    # -- writing ------------------------------------------------------------------------
+    def write(self, kind: str) -> FormDialog | None:
+        """Open the SBAR ("sbar") or focus notes ("dar") form for the selected patient."""
+        row = self.selected()
+        if row is None:
+            return None
+        vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+        spec = lib.get(HANDOVER_FORMS[kind][0])
+        answers = data.prefill(spec)
+        if kind == "sbar" and vault.user.display_name:
+            answers["from"] = vault.user.display_name
+        pid = row.patient.id
+        ident = row.patient.identity
+        born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
+        subtitle = " · ".join(p for p in (ident.display_name(), born, row.patient.reference(),
+                                          row.patient.location.label()) if p)
+        dialog = FormDialog(self, spec, lambda a: data.save_new(vault, lib, pid, spec, a),
+                            lang=self.lang, answers=answers, subtitle=subtitle,
+                            provisional=row.patient.is_provisional)
+        dialog.saved.connect(lambda _rev: self._saved(pid))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _saved(self, patient_id: str) -> None:
+        self._wanted = patient_id
+        self.ctx.notify(Topic.HANDOVER, patient_id)
