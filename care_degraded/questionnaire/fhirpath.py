@@ -2,8 +2,13 @@
 
 - fhirpathpy's parser silently recovers from syntax errors; :func:`parse_strict`
   raises instead, so a broken expression is a loader warning, not a wrong score.
-- Expressions are parsed once per FormSpec (:class:`CompiledForm`) and run with the
-  FHIR R4 model, so ``answer.value`` resolves ``valueCoding``/``valueInteger``...
+- Expressions are parsed once (cached) and compiled once per FormSpec; answer
+  look-ups are walked natively and the score subset runs in ``fastpath.py``; the
+  rest runs in fhirpathpy with the FHIR R4 model, so ``answer.value`` resolves
+  ``valueCoding``/``valueInteger``...
+- fhirpathpy raises bare exceptions on some inputs (``sum()`` on answers, top-level
+  ``$this``, unknown variables): an evaluation that fails gives no value and is
+  counted in ``Compiled.failures``; ``sum()`` and SDC ``answers()`` are replaced.
 - ``ordinal()`` / ``weight()`` (SDC) are provided from the form's answer-option scores.
 - fhirpathpy keeps global state while evaluating, so evaluation takes a lock.
 """
