@@ -161,8 +161,10 @@ def _tickable(spec: FormSpec) -> list[tuple[Item, str | None]]:
         for item in items:
             if item.is_group:
                 visit(item.items, item.role() or role)
-            elif item.is_question and not item.hidden:
+            elif item.type == "boolean" and not item.hidden:
                 out.append((item, role))
+                visit(item.items, role)
+            else:  # free-text notes and the like are answered, not ticked
                 visit(item.items, role)
 
     visit(spec.items, None)

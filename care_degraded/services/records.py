@@ -18,6 +18,7 @@ from care_degraded.domain.clock import iso, parse_iso
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused
 from care_degraded.domain.revision import Revision, RevisionStatus
 from care_degraded.questionnaire import FormLibrary, FormSpec, as_plain, to_response, validate
+from care_degraded.services import patients
 from care_degraded.services.forms import keep_definition, spec_for
 from care_degraded.vault import Vault
 
@@ -45,7 +46,7 @@ class RecordSummary:
 def record_care(vault: Vault, library: FormLibrary, patient_id: str, form: str,
                 answers: Mapping[str, Any], effective_at: datetime | None = None) -> Revision:
     """Validate and store a new record; InvalidInput lists the problems by linkId."""
-    _require_patient(vault, patient_id)
+    patient_id = resolve_patient(vault, patient_id)
     spec = library.get(form)
     if spec.is_checklist:
         raise InvalidInput("a checklist is run with 'checklist start', not recorded as care")
@@ -95,6 +96,7 @@ def record_history(vault: Vault, record_uuid: str) -> list[Revision]:
 def patient_records(vault: Vault, patient_id: str, library: FormLibrary | None = None,
                     lang: str = "fr") -> list[RecordSummary]:
     """The patient's records, newest first (latest revision of each)."""
+    patient_id = resolve_patient(vault, patient_id)
     latest = vault.revisions.for_patient(patient_id, kind=RECORD_KIND)
     counts = dict(vault.conn.execute(
         "SELECT record_id, count(*) FROM revisions WHERE patient_ref = ? AND kind = ?"
@@ -174,7 +176,9 @@ def _summary(vault: Vault, rev: Revision, count: int, library: FormLibrary | Non
         revisions=count, answers=dict(payload.get("answers") or {}))
 
 
-def _require_patient(vault: Vault, patient_id: str) -> None:
-    from care_degraded.services import patients
-
-    patients.require_patient(vault, patient_id)
+def resolve_patient(vault: Vault, reference: str) -> str:
+    """The internal id of the patient known by ``reference`` (id, IPP, provisional number)."""
+    patient = patients.get_patient(vault, reference)
+    if patient is None:
+        raise NotFound("unknown patient")
+    return patient.id
