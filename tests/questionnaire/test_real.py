@@ -108,3 +108,11 @@ def test_gad7_scores_are_read_even_without_an_expression() -> None:
     q2 = spec.item("/68509-9")
     assert [(o.value, o.score) for o in q2.options][2] == ("LA18938-3", 2.0)
     assert validate(spec, {"/69725-0": "LA6571-9", "/70274-6": 3}).ok
+
+
+def test_initial_values() -> None:
+    from care_degraded.questionnaire import initial_answers
+    spec = load_questionnaire(REAL / "sdc-initial-value.json")
+    assert initial_answers(spec) == {"1acf93a7-0890-44cd-be48-542defb35248": "373066001",
+                                     "init-val-string": "YUP"}
+    assert validate(spec, initial_answers(spec)).ok
