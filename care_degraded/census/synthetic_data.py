@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from care_degraded.fhir.codes import ROUTE_LABELS_FR
+
+ROUTES = ROUTE_LABELS_FR
+
 SURNAMES = (
     "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois",
     "Moreau", "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David",
@@ -93,23 +97,13 @@ class DrugPattern:
     dose: str
     unit: str  # UCUM where it exists
     unit_label: str
-    route: str  # SNOMED CT route code
+    route: str  # SNOMED CT route code (see ROUTES)
     times: tuple[str, ...]
     as_needed: str | None = None  # the condition, for "si besoin" prescriptions
     max_per_day: str | None = None
     rate: str | None = None
     atc: str | None = None
 
-
-# SNOMED CT routes with their French label.
-ROUTES = {
-    "26643006": "voie orale",
-    "34206005": "sous-cutanée",
-    "47625008": "intraveineuse",
-    "447694001": "inhalée",
-    "45890007": "transdermique",
-    "37161004": "rectale",
-}
 
 _M, _N, _E, _C = "08:00", "12:00", "18:00", "22:00"
 DRUGS = (

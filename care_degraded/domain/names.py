@@ -11,6 +11,7 @@ French does not pronounce at the end of a name (Dupont/Dupond, Durand/Durant).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß"
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, without accents or ligatures: "Lemaître-Cœur" -> "lemaitre-coeur"."""
     text = text.translate(_LIGATURES)
@@ -88,6 +90,7 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def phonetic_key(name: str) -> str:
     """French phonetic key of one name part: "Lefèvre" and "Lefebvre" -> "LFVR".
 

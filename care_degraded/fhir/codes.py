@@ -35,3 +35,32 @@ EXT_IDENTITY_RELIABILITY = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-c
 IDENTITY_STATUS_SYSTEM = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"
 EXT_BIRTHPLACE = "http://hl7.org/fhir/StructureDefinition/patient-birthPlace"
 EXT_INSEE_CODE = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code"
+
+# SNOMED CT routes of administration, with the label a French MAR prints.
+ROUTE_LABELS_FR = {
+    "26643006": "voie orale",
+    "34206005": "sous-cutanée",
+    "47625008": "intraveineuse",
+    "78421000": "intramusculaire",
+    "447694001": "inhalée",
+    "45890007": "transdermique",
+    "37161004": "rectale",
+    "37839007": "sublinguale",
+    "6064005": "cutanée",
+    "54485002": "ophtalmique",
+}
+
+# Timing.repeat.when codes (event timing) and the clock time a ward gives them.
+WHEN_TIMES = {
+    "MORN": "08:00", "MORN.early": "07:00", "MORN.late": "10:00", "NOON": "12:00",
+    "AFT": "14:00", "AFT.early": "13:00", "AFT.late": "16:00", "EVE": "18:00",
+    "EVE.early": "17:00", "EVE.late": "20:00", "NIGHT": "22:00", "HS": "22:00",
+    "WAKE": "07:00", "ACM": "07:30", "CM": "08:00", "PCM": "08:30", "ACD": "11:30",
+    "CD": "12:00", "PCD": "12:30", "ACV": "18:30", "CV": "19:00", "PCV": "19:30",
+    "PHS": "22:00",
+}
+
+IDENTITY_STATUS_CODES = {
+    "PROV": "provisional", "RECUP": "recovered", "VALI": "validated", "QUAL": "qualified",
+    "VIDE": "unknown",
+}
