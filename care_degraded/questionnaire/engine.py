@@ -256,10 +256,12 @@ class Enablement:
                 break
         if when.operator == "exists":
             return bool(values) == bool(when.answer)
+        if when.operator == "!=":
+            # R4: "true if no answer has a value equal to the enableWhen answer" —
+            # so also true when there is no answer (as android-fhir reads it).
+            return not any(_equal(v, when.answer) for v in values)
         if not values:
             return False
-        if when.operator == "!=":
-            return not any(_equal(v, when.answer) for v in values)
         if when.operator == "=":
             return any(_equal(v, when.answer) for v in values)
         return any(_compare(v, when.answer, when.operator) for v in values)

@@ -41,10 +41,13 @@ def test_every_operator(op: str, answer: dict[str, Any], value: Any, expected: b
     assert _enabled(target, answers, item("n", "decimal")) is expected
 
 
-def test_no_answer_disables_comparisons_but_not_exists_false() -> None:
-    for op in ("=", "!=", ">", "<"):
+def test_no_answer_disables_comparisons_but_not_exists_false_nor_not_equal() -> None:
+    for op in ("=", ">", "<", ">=", "<="):
         target = item("t", "string", enableWhen=[when("n", op, answerInteger=1)])
         assert not _enabled(target, {}, item("n", "integer"))
+    # "!=": true if no answer equals the value, vacuously so without an answer
+    target = item("t", "string", enableWhen=[when("n", "!=", answerInteger=1)])
+    assert _enabled(target, {}, item("n", "integer"))
 
 
 def test_codings_dates_times_and_booleans() -> None:
