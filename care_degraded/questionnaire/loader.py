@@ -13,6 +13,8 @@ from typing import Any
 
 from care_degraded.domain.errors import InvalidInput
 from care_degraded.questionnaire import extensions as ext
+from care_degraded.questionnaire.links import Malformed as _Malformed
+from care_degraded.questionnaire.links import check_links
 from care_degraded.questionnaire.spec import (
     SUPPORTED_TYPES,
     UNSUPPORTED_TYPES,
@@ -31,8 +33,6 @@ _ANSWER_KEYS = ("Boolean", "Decimal", "Integer", "Date", "DateTime", "Time", "St
                 "Coding", "Quantity", "Reference", "Uri", "Attachment")
 
 
-class _Malformed(Exception):
-    """Internal: a definition error, turned into one InvalidInput by load_questionnaire."""
 
 
 def load_questionnaire(source: str | Path | dict[str, Any]) -> FormSpec:
@@ -111,7 +111,7 @@ class _Builder:
             warnings=tuple(self.warnings), source=self.label, resource=data,
         )
         self.current = None
-        _check_links(spec)
+        check_links(spec)
         return spec
 
     # -- items -----------------------------------------------------------------------
@@ -289,53 +289,6 @@ def plain_value(kind: str, value: Any) -> Any:
     if kind == "Attachment":
         return None
     return value
-
-
-def _check_links(spec: FormSpec) -> None:
-    """Duplicate linkIds, enableWhen pointing nowhere, and enableWhen cycles."""
-    seen: dict[str, Item] = {}
-    parent: dict[str, str] = {}
-    for item in spec.walk():
-        if item.link_id in seen:
-            raise _Malformed(f"linkId {item.link_id!r} is used twice")
-        seen[item.link_id] = item
-        for child in item.items:
-            parent[child.link_id] = item.link_id
-    deps: dict[str, list[str]] = {}
-    for link_id, item in seen.items():
-        targets = []
-        for w in item.enable_when:
-            if w.question not in seen:
-                raise _Malformed(f"item {link_id!r}: enableWhen points to unknown "
-                                 f"item {w.question!r}")
-            targets.append(w.question)
-        if link_id in parent:
-            targets.append(parent[link_id])
-        deps[link_id] = targets
-    _find_cycle(deps)
-
-
-def _find_cycle(deps: dict[str, list[str]]) -> None:
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    for start in deps:
-        if state.get(start):
-            continue
-        stack: list[tuple[str, int]] = [(start, 0)]
-        state[start] = 1
-        while stack:
-            node, i = stack[-1]
-            targets = deps.get(node, [])
-            if i < len(targets):
-                stack[-1] = (node, i + 1)
-                nxt = targets[i]
-                if state.get(nxt) == 1:
-                    raise _Malformed(f"item {nxt!r}: enableWhen forms a cycle")
-                if not state.get(nxt):
-                    state[nxt] = 1
-                    stack.append((nxt, 0))
-            else:
-                state[node] = 2
-                stack.pop()
 
 
 def _value_set_options(vs: dict[str, Any]) -> tuple[AnswerOption, ...]:
