@@ -28,27 +28,36 @@ def kill_once(vault: Path, login: str, dek: bytes, rng: random.Random,
     """Start a writer, let it acknowledge a random number of records, SIGKILL it, check."""
     child = subprocess.Popen(
         [sys.executable, str(WRITER), str(vault), login],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT)
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write(dek.hex() + "\n")
     child.stdin.close()
     acknowledged: list[str] = []
+    died = False
     try:
-        if child.stdout.readline().strip() != "ready":
-            raise RuntimeError("the writer did not start")
+        started = child.stdout.readline().strip() == "ready"
         # 0 means: kill while it starts its first transaction
-        want = rng.randint(0, max_records)
-        while len(acknowledged) < want:
+        want = rng.randint(0, max_records) if started else 0
+        while started and len(acknowledged) < want:
             line = child.stdout.readline()
             if not line:
                 break
             acknowledged.append(line.strip())
+        died = not started or len(acknowledged) < want
     finally:
         child.send_signal(signal.SIGKILL)
-        child.wait()
         # lines already written before the kill were acknowledged too
-        acknowledged.extend(line.strip() for line in child.stdout if line.strip())
+        child.wait()
+        assert child.stderr is not None
+        rest, errors = child.stdout.read(), child.stderr.read()
         child.stdout.close()
+        child.stderr.close()
+        acknowledged.extend(line.strip() for line in rest.splitlines() if line.strip())
+    if died:
+        # the writer stopped by itself: that is a failure, not a crash we caused
+        last = errors.strip().splitlines()[-1:] or [f"exit code {child.returncode}"]
+        raise RuntimeError(f"the writer died on its own: {last[0]}")
     return check(vault, dek, acknowledged)
 
 
