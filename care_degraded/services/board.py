@@ -142,27 +142,29 @@ def pending_sync(vault: Vault) -> int:
 
 def latest_vitals(vault: Vault) -> dict[str, tuple[dt.datetime, int | None, bool]]:
     """patient id -> (effective time, NEWS2 total, any single parameter at 3)."""
+    # SQLite's JSON functions pick the vitals records and their effective time, so
+    # only one payload per patient is parsed in Python.
     rows = vault.conn.execute(
-        "SELECT patient_ref, status, payload FROM revisions WHERE kind = ? AND seq IN"
-        " (SELECT max(seq) FROM revisions WHERE kind = ? GROUP BY record_id)",
-        (RECORD_KIND, RECORD_KIND)).fetchall()
-    best: dict[str, tuple[dt.datetime, int | None, bool]] = {}
-    for patient_ref, status, body in rows:
-        if patient_ref is None or status == "entered-in-error":
-            continue
-        payload = json.loads(body)
-        if payload.get("form_url") != VITALS_FORM_URL:
-            continue
+        "SELECT patient_ref, json_extract(payload, '$.effective_at') AS eff, payload"
+        " FROM revisions WHERE kind = ? AND status != 'entered-in-error'"
+        " AND patient_ref IS NOT NULL AND json_extract(payload, '$.form_url') = ?"
+        " AND seq IN (SELECT max(seq) FROM revisions WHERE kind = ? GROUP BY record_id)",
+        (RECORD_KIND, VITALS_FORM_URL, RECORD_KIND)).fetchall()
+    newest: dict[str, tuple[dt.datetime, str]] = {}
+    for patient_ref, effective, body in rows:
         try:
-            when = dt.datetime.fromisoformat(str(payload["effective_at"]))
-        except (KeyError, ValueError):
+            when = dt.datetime.fromisoformat(str(effective))
+        except ValueError:
             continue
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.UTC)
-        current = best.get(patient_ref)
+        current = newest.get(patient_ref)
         if current is None or when > current[0]:
-            total, single = _news2(payload.get("answers") or {})
-            best[patient_ref] = (when, total, single)
+            newest[patient_ref] = (when, body)
+    best: dict[str, tuple[dt.datetime, int | None, bool]] = {}
+    for patient_ref, (when, body) in newest.items():
+        total, single = _news2(json.loads(body).get("answers") or {})
+        best[patient_ref] = (when, total, single)
     return best
 
 
@@ -170,16 +172,13 @@ def handovers_since(vault: Vault, since: dt.datetime) -> set[str]:
     """Patients with a handover (or a handover-like record) written since ``since``."""
     cutoff = since.astimezone(dt.UTC).isoformat(timespec="microseconds")
     marks = ",".join("?" for _ in HANDOVER_KINDS)
-    found = {str(r[0]) for r in vault.conn.execute(
-        f"SELECT DISTINCT patient_ref FROM revisions WHERE kind IN ({marks})"
-        " AND created_at >= ? AND patient_ref IS NOT NULL", (*HANDOVER_KINDS, cutoff))}
-    for patient_ref, body in vault.conn.execute(
-            "SELECT patient_ref, payload FROM revisions WHERE kind = ? AND created_at >= ?"
-            " AND patient_ref IS NOT NULL", (RECORD_KIND, cutoff)):
-        url = str(json.loads(body).get("form_url", "")).lower()
-        if any(hint in url for hint in HANDOVER_FORM_HINTS):
-            found.add(str(patient_ref))
-    return found
+    hints = " OR ".join("lower(json_extract(payload, '$.form_url')) LIKE ?"
+                        for _ in HANDOVER_FORM_HINTS)
+    rows = vault.conn.execute(
+        f"SELECT DISTINCT patient_ref FROM revisions WHERE created_at >= ?"
+        f" AND patient_ref IS NOT NULL AND (kind IN ({marks}) OR (kind = ? AND ({hints})))",
+        (cutoff, *HANDOVER_KINDS, RECORD_KIND, *(f"%{h}%" for h in HANDOVER_FORM_HINTS)))
+    return {str(r[0]) for r in rows}
 
 
 def shift_start(local_now: dt.datetime) -> dt.datetime:

@@ -52,6 +52,9 @@ class Column(IntEnum):
     HANDOVER = 7
 
 
+_COLUMNS = tuple(Column)
+
+
 class Role(IntEnum):
     PATIENT_ID = Qt.ItemDataRole.UserRole + 1
     NEWS2_LEVEL = Qt.ItemDataRole.UserRole + 2  # "low" | "medium" | "high" | ""
@@ -82,6 +85,8 @@ class BoardModel(QAbstractTableModel):
     def __init__(self, parent: Any = None, tz: dt.tzinfo | None = None) -> None:
         super().__init__(parent)
         self._rows: list[BedRow] = []
+        self._bed_keys: list[Any] = []
+        self._search: list[str] = []
         self._tz = tz
         self._now = dt.datetime.now(dt.UTC)
         self.high_contrast = False
@@ -90,6 +95,9 @@ class BoardModel(QAbstractTableModel):
     def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        # Computed once per refresh: sorting and filtering ask for them many times.
+        self._bed_keys = [bed_sort_key(r.bed) for r in self._rows]
+        self._search = [fold(" ".join((r.bed, r.display_name, r.reference))) for r in self._rows]
         self._now = now or dt.datetime.now(dt.UTC)
         self.endResetModel()
 
@@ -99,6 +107,9 @@ class BoardModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> BedRow:
         return self._rows[row]
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -125,7 +136,15 @@ class BoardModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        column = Column(index.column())
+        column = _COLUMNS[index.column()]
+        if role == Role.SORT:
+            if column is Column.BED:
+                return self._bed_keys[index.row()]
+            return self._sort_key(row, column)
+        if role == Role.SEARCH_TEXT:
+            return self._search[index.row()]
+        if role == Role.ROW:
+            return row
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -146,12 +165,6 @@ class BoardModel(QAbstractTableModel):
             return row.news2_level
         if role == Role.PROVISIONAL:
             return row.provisional
-        if role == Role.SORT:
-            return self._sort_key(row, column)
-        if role == Role.SEARCH_TEXT:
-            return fold(" ".join((row.bed, row.display_name, row.reference)))
-        if role == Role.ROW:
-            return row
         return None
 
     # -- formatting ------------------------------------------------------------------------
@@ -229,8 +242,6 @@ class BoardModel(QAbstractTableModel):
 
     @staticmethod
     def _sort_key(row: BedRow, column: Column) -> Any:
-        if column is Column.BED:
-            return row.bed  # compared with bed_sort_key in BoardFilter.lessThan
         if column is Column.PATIENT:
             return fold(row.display_name)
         if column is Column.AGE:
@@ -274,9 +285,6 @@ class BoardFilter(QSortFilterProxyModel):
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
         a, b = left.data(Role.SORT), right.data(Role.SORT)
-        if left.column() == Column.BED:
-            a = bed_sort_key(left.data(Role.ROW).bed)
-            b = bed_sort_key(right.data(Role.ROW).bed)
         try:
             return bool(a < b)
         except TypeError:
@@ -284,9 +292,12 @@ class BoardFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        row: BedRow = index.data(Role.ROW)
-        if self._needle and self._needle not in index.data(Role.SEARCH_TEXT):
+        if isinstance(model, BoardModel):  # direct access: no QVariant round trip per row
+            row, text = model.row_at(source_row), model.search_text(source_row)
+        else:
+            index = model.index(source_row, 0, source_parent)
+            row, text = index.data(Role.ROW), index.data(Role.SEARCH_TEXT)
+        if self._needle and self._needle not in text:
             return False
         f = self._filter
         if f is Filter.NEWS2_ALERT:

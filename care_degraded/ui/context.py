@@ -16,13 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from care_degraded.domain.clock import utcnow
-from care_degraded.questionnaire.library import FormLibrary
-from care_degraded.vault import Vault
+
+if TYPE_CHECKING:  # the questionnaire engine is loaded later, off the start-up path
+    from care_degraded.questionnaire.library import FormLibrary
+    from care_degraded.vault import Vault
 
 
 class Topic:

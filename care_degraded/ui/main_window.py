@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         self._connect_callbacks()
         self.resize(1366, 768)
         self.setMinimumSize(1024, 640)
-        self._load_forms()
+        # The form library (and the questionnaire engine's imports) load once the
+        # unlock screen is up, while the nurse types her passphrase.
+        QTimer.singleShot(0, self._load_forms)
         self.retranslate()
 
     def _connect_callbacks(self) -> None:
@@ -116,9 +118,12 @@ class MainWindow(QMainWindow):
         return self.ctx.vault is None
 
     def _load_forms(self) -> None:
-        from care_degraded.questionnaire import FormLibrary
-
         folder = self._forms_dir
+
+        def load() -> Any:
+            from care_degraded.questionnaire import FormLibrary
+
+            return FormLibrary(folder)
 
         def loaded(library: Any) -> None:
             self.ctx.forms = library
@@ -126,7 +131,7 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             log.warning("form library not loaded: %s", type(exc).__name__)
 
-        self._forms_op = Operation(self, lambda: FormLibrary(folder), lane=Lane.FREE)
+        self._forms_op = Operation(self, load, lane=Lane.FREE)
         self._forms_op.success(loaded).failure(failed).run()
 
     def on_unlocked(self, vault: Vault) -> None:
@@ -190,13 +195,25 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self._charts.clear()
         self._fixed_tabs = 1
-        for top in QApplication.topLevelWidgets():  # dialogs opened from the workspace
-            if top is not self and top.isWindow() and top.parent() is not None:
-                with contextlib.suppress(RuntimeError):
-                    top.close()
+        # Dialogs opened from the workspace (forms, messages): hidden, not closed, so that
+        # no "discard your answers?" question can block the lock; their drafts were
+        # captured through the chart that owns them (see _collect_drafts).
+        for top in QApplication.topLevelWidgets():
+            if top is self or top is None:
+                continue
+            with contextlib.suppress(RuntimeError):
+                if top.isVisible() and top.isWindow():
+                    top.hide()
+                    top.deleteLater()
 
     # -- drafts across a lock ----------------------------------------------------------------------
     def _collect_drafts(self) -> list[dict[str, Any]]:
+        """Forms in progress, from every tab that implements the draft contract.
+
+        A screen in a tab may define ``draft_state() -> dict | None`` (None or {} when
+        nothing is in progress; it includes forms open in the screen's own dialogs) and
+        ``restore_draft(state)`` (re-opens them). Charts are reopened by patient id.
+        """
         kept: list[dict[str, Any]] = []
         for index in range(1, self.tabs.count()):
             widget = self.tabs.widget(index)

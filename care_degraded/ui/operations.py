@@ -93,7 +93,9 @@ def wait_idle(timeout_ms: int = 30000) -> bool:
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits through it (queued connection)."""
 
-    done = Signal(bool, object)
+    # One object argument: a (ok, result) tuple. Passing a Python bool through a queued
+    # signal argument tripped a refcount bug in PySide6 ("deallocating True") at exit.
+    done = Signal(object)
 
 
 class _Job(QRunnable):
@@ -111,7 +113,7 @@ class _Job(QRunnable):
             result, ok = exc, False
         # The window may be gone (application closing): nothing left to tell.
         with contextlib.suppress(RuntimeError):
-            self._relay.done.emit(ok, result)
+            self._relay.done.emit((ok, result))
 
 
 class Operation(QObject):
@@ -162,7 +164,7 @@ class Operation(QObject):
             self._finish(ok, result)
             return self
         relay = _Relay(self)
-        relay.done.connect(self._finish)
+        relay.done.connect(lambda outcome: self._finish(*outcome))
         if self._label and self._parent is not None:
             self._timer = QTimer(self)
             self._timer.setSingleShot(True)

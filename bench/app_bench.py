@@ -1,0 +1,134 @@
+"""Desktop application timings (run by hand or by ``make bench``; never a timed test).
+
+1. process start to unlock screen shown (a fresh interpreter, as a nurse starts it);
+2. unlock (Argon2 KDF included) to the ward board filled, 30 patients;
+3. board refresh (rows computed and shown), 60 beds with a day of vitals.
+
+Aims: 1.5 s, 1.5 s, 100 ms. Prints a table of medians.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pyrage  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from care_degraded.services import board as board_service  # noqa: E402
+from care_degraded.services import census  # noqa: E402
+from care_degraded.ui import i18n, style  # noqa: E402
+from care_degraded.ui.main_window import MainWindow  # noqa: E402
+from care_degraded.ui.settings import Prefs  # noqa: E402
+from care_degraded.vault import Vault  # noqa: E402
+
+LOGIN, PASSPHRASE = "ide", "nuit calme au service 7"
+
+
+def make_vault(path: Path, patients: int, beds: int, vitals_per_patient: int = 0) -> None:
+    recipient = str(pyrage.x25519.Identity.generate().to_public())
+    with Vault.create(path, ward="Bench ward", login=LOGIN, display_name="Bench Nurse",
+                      passphrase=PASSPHRASE, recovery_recipient=recipient) as vault:
+        census.populate_demo(vault, patients=patients, beds=beds, seed=7)
+        if vitals_per_patient:
+            now = dt.datetime.now(dt.UTC)
+            with vault.transaction():
+                for p in board_service.ward_patients(vault):
+                    for k in range(vitals_per_patient):
+                        vault.revisions.append("record", p.id, {
+                            "form_url": board_service.VITALS_FORM_URL, "form_version": "1.0.0",
+                            "effective_at": (now - dt.timedelta(hours=4 * k)).isoformat(),
+                            "answers": {"news2-total": k % 9, "news2-rr": k % 4}})
+
+
+def wait_for(signal, timeout_ms: int = 30000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def bench_start(vault: Path, runs: int = 5) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "care_degraded.ui.app", "--vault", str(vault),
+             "--quit-when-shown"], stdout=subprocess.PIPE, text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        times.append(time.perf_counter() - start)
+        proc.wait(timeout=30)
+        if not line.startswith("shown"):
+            raise SystemExit("the application did not show its unlock screen")
+    return times
+
+
+def bench_unlock(window: MainWindow, runs: int = 3) -> list[float]:
+    times = []
+    for _ in range(runs):
+        window.unlock.login.setEditText(LOGIN)
+        window.unlock.passphrase.setText(PASSPHRASE)
+        start = time.perf_counter()
+        window.unlock.submit()
+        wait_for(window.board_refreshed)
+        times.append(time.perf_counter() - start)
+        window.lock_now()
+    return times
+
+
+def bench_refresh(window: MainWindow, runs: int = 20) -> list[float]:
+    window.unlock.login.setEditText(LOGIN)
+    window.unlock.passphrase.setText(PASSPHRASE)
+    window.unlock.submit()
+    wait_for(window.board_refreshed)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        window.refresh()
+        wait_for(window.board_refreshed)
+        times.append(time.perf_counter() - start)
+    window.lock_now()
+    return times
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication([])
+    i18n.install("fr")
+    style.apply(app)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ward30, ward60 = Path(tmp) / "w30", Path(tmp) / "w60"
+        make_vault(ward30, patients=30, beds=30)
+        make_vault(ward60, patients=60, beds=60, vitals_per_patient=6)
+        rows.append(("process start -> unlock screen shown", bench_start(ward30), 1.5))
+        window = MainWindow(ward30, Prefs())
+        window.show()
+        rows.append(("unlock -> ward board, 30 patients", bench_unlock(window), 1.5))
+        window.close()
+        window = MainWindow(ward60, Prefs())
+        window.show()
+        rows.append(("board refresh, 60 beds, 360 vitals", bench_refresh(window), 0.100))
+        window.close()
+    print(f"{'measure':42} {'median':>9} {'max':>9} {'aim':>7}  ok")
+    for name, times, aim in rows:
+        median = statistics.median(times)
+        print(f"{name:42} {median * 1000:7.0f}ms {max(times) * 1000:7.0f}ms "
+              f"{aim * 1000:5.0f}ms  {'yes' if median <= aim else 'NO'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
