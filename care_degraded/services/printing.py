@@ -1,0 +1,297 @@
+"""Printing use cases: the downtime kit, blank forms, records, handovers, census, checklists.
+
+The one API the interface and the command line call::
+
+    print_kit(vault, out, hours=8) -> PrintResult
+    print_form(vault, out, form, patient_id=None) -> PrintResult
+    print_record(vault, out, record_uuid) -> PrintResult
+    print_handover(vault, out, patient_id=None) -> PrintResult   # ward sheet, or one patient
+    print_census(vault, out) -> PrintResult
+    print_checklist(vault, out, form=None) -> PrintResult       # None: every checklist
+    verify_sheet_code(vault, payload) -> SheetCheck              # DamagedData if forged
+
+Every call writes the PDF atomically (``out``), or sends it to a printer through
+the system print service (``printer=``) from a temporary file inside the vault
+folder that is removed afterwards, and appends one audit row: what was printed
+and how many pages. Patient data never goes to the system temp folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from care_degraded.domain.errors import InvalidInput, NotFound, Refused, UsageError
+from care_degraded.domain.patient import Patient
+from care_degraded.printing import qr
+from care_degraded.printing.document import PageContext, RenderResult, Sheet, render
+from care_degraded.printing.flowsheet import flowsheet_story
+from care_degraded.printing.form import FormRenderer
+from care_degraded.printing.identity import PatientLabel, label_for
+from care_degraded.printing.kit import KitForms, KitPatient, kit_sheets
+from care_degraded.printing.mar import mar_story
+from care_degraded.printing.record import HistoryLine, record_story
+from care_degraded.printing.ward import census_story, handover_patient_story, handover_ward_story
+from care_degraded.questionnaire import FormLibrary, FormSpec
+from care_degraded.services import print_sources as sources
+from care_degraded.services.forms import library as default_library
+from care_degraded.services.forms import spec_for
+from care_degraded.vault import Vault
+from care_degraded.vault.atomic import write_atomic
+
+SPOOL_DIR = "print-spool"
+VITALS_FORM = "vital-signs"
+SBAR_FORM = "sbar-handover"
+MEDICATION_FORM = "medication-administration"
+ADMISSION_FORM = "downtime-admission"
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What one print produced."""
+
+    what: str
+    pages: int
+    job: str
+    path: Path | None
+    payloads: tuple[str, ...] = field(default=(), repr=False)  # QR text of each page
+
+
+@dataclass(frozen=True)
+class SheetCheck:
+    """A scanned sheet code that verified: what it names, resolved when possible."""
+
+    claims: qr.SheetClaims
+    patient: PatientLabel | None
+    form_title: str
+
+
+# -- public use cases ---------------------------------------------------------------------
+def print_kit(vault: Vault, out: Path | None, hours: int = 8, *, printer: str | None = None,
+              patients: Sequence[Patient] | None = None, now: dt.datetime | None = None,
+              lib: FormLibrary | None = None) -> PrintResult:
+    """The downtime kit for the whole ward, for the next ``hours`` hours."""
+    if not 1 <= hours <= 72:
+        raise InvalidInput("hours must be between 1 and 72")
+    lib = lib or default_library()
+    now = now or vault.clock()
+    ward = sources.sort_by_bed(patients) if patients is not None else sources.ward_patients(vault)
+    infos = sources.handover_infos(vault, lib, ward)
+    kit_patients = [KitPatient(info, p.prescriptions) for info, p in zip(infos, ward, strict=True)]
+    checklists = tuple(s for s in lib.list() if s.is_checklist)
+    order = {"start": 0, "shift": 1, "recovery": 2}
+    forms = KitForms(vitals=_optional_form(lib, VITALS_FORM), sbar=_optional_form(lib, SBAR_FORM),
+                     medication=_optional_form(lib, MEDICATION_FORM),
+                     admission=_optional_form(lib, ADMISSION_FORM),
+                     checklists=tuple(sorted(checklists,
+                                             key=lambda s: order.get(s.checklist_phase or "", 9))))
+    sheets = kit_sheets(kit_patients, forms, _start(now), hours, vault.ward)
+    return _output(vault, sheets, now, out, printer, "kit",
+                   f"hours={hours} patients={len(ward)}", "Kit mode dégradé")
+
+
+def print_form(vault: Vault, out: Path | None, form: str, patient_id: str | None = None, *,
+               printer: str | None = None, patients: Sequence[Patient] | None = None,
+               now: dt.datetime | None = None, lib: FormLibrary | None = None,
+               hours: int = 8) -> PrintResult:
+    """A blank form (pre-filled identity when a patient is given).
+
+    The medication form prints as the patient's MAR and the vital signs form, for a
+    patient, as the flowsheet when ``form`` is ``mar`` or ``flowsheet``.
+    """
+    lib = lib or default_library()
+    now = now or vault.clock()
+    patient = sources.find_patient(vault, patient_id, patients) if patient_id else None
+    label = label_for(patient) if patient else None
+    if form in ("mar", "flowsheet"):
+        if patient is None or label is None:
+            raise UsageError(f"--patient is required for {form}")
+        if form == "mar":
+            spec = _optional_form(lib, MEDICATION_FORM)
+            story = mar_story(patient.prescriptions, _start(now), hours)
+            title = "Administration des médicaments"
+        else:
+            spec = lib.get(VITALS_FORM)
+            story = flowsheet_story(spec, _start(now), hours)
+            title = "Surveillance"
+        sheet = Sheet(title, form, story, label, *_ids(spec))
+    else:
+        spec = lib.get(form)
+        sheet = Sheet(spec.label(), "checklist" if spec.is_checklist else "form",
+                      FormRenderer(spec).story(label), label, *_ids(spec))
+    detail = f"{sheet.form_url}|{sheet.form_version}" + (f" patient={patient.id}" if patient else "")
+    return _output(vault, [sheet], now, out, printer, "form", detail, sheet.title)
+
+
+def print_record(vault: Vault, out: Path | None, record_uuid: str, *,
+                 printer: str | None = None, patients: Sequence[Patient] | None = None,
+                 now: dt.datetime | None = None, lib: FormLibrary | None = None) -> PrintResult:
+    """A filled record with its author, time and amendment history."""
+    from care_degraded.services.records import record_history
+
+    lib = lib or default_library()
+    now = now or vault.clock()
+    history = record_history(vault, record_uuid)
+    latest = history[-1]
+    payload = latest.payload
+    spec = spec_for(vault, lib, str(payload["form_url"]), payload.get("form_version"))
+    label = None
+    if latest.patient_ref:
+        with contextlib.suppress(NotFound):
+            label = label_for(sources.find_patient(vault, latest.patient_ref, patients))
+    lines = [HistoryLine(r.uuid, r.created_at, sources.author_name(vault, r.author),
+                         r.status.value, str(r.payload.get("reason", ""))) for r in history]
+    effective = dt.datetime.fromisoformat(payload["effective_at"]) \
+        if payload.get("effective_at") else None
+    story = record_story(spec, payload.get("answers") or {}, lines, label, effective)
+    sheet = Sheet(f"{spec.label()} — enregistrement", "record", story, label, *_ids(spec))
+    if label is None and latest.patient_ref:
+        sheet.patient = PatientLabel(latest.patient_ref, "patient inconnu du recensement")
+    return _output(vault, [sheet], now, out, printer, "record", f"record={latest.record_id}",
+                   sheet.title)
+
+
+def print_handover(vault: Vault, out: Path | None, patient_id: str | None = None, *,
+                   printer: str | None = None, patients: Sequence[Patient] | None = None,
+                   now: dt.datetime | None = None, lib: FormLibrary | None = None) -> PrintResult:
+    """The ward handover sheet (every patient by bed), or one patient's handover sheet."""
+    lib = lib or default_library()
+    now = now or vault.clock()
+    sbar = _optional_form(lib, SBAR_FORM)
+    if patient_id:
+        patient = sources.find_patient(vault, patient_id, patients)
+        info = sources.handover_infos(vault, lib, [patient])[0]
+        sheets = [Sheet("Transmissions", "handover", handover_patient_story(info, sbar),
+                        info.patient, *_ids(sbar))]
+        detail = f"patient={patient.id}"
+    else:
+        ward = sources.sort_by_bed(patients) if patients is not None else \
+            sources.ward_patients(vault)
+        infos = sources.handover_infos(vault, lib, ward)
+        sheets = [Sheet("Transmissions du service", "handover", handover_ward_story(infos),
+                        None, *_ids(sbar))]
+        detail = f"patients={len(ward)}"
+    return _output(vault, sheets, now, out, printer, "handover", detail, "Transmissions")
+
+
+def print_census(vault: Vault, out: Path | None, *, printer: str | None = None,
+                 patients: Sequence[Patient] | None = None,
+                 now: dt.datetime | None = None) -> PrintResult:
+    """The census list, by bed."""
+    now = now or vault.clock()
+    ward = sources.sort_by_bed(patients) if patients is not None else sources.ward_patients(vault)
+    sheet = Sheet("Liste des patients", "census", census_story([label_for(p) for p in ward]))
+    return _output(vault, [sheet], now, out, printer, "census", f"patients={len(ward)}",
+                   "Liste des patients")
+
+
+def print_checklist(vault: Vault, out: Path | None, form: str | None = None, *,
+                    printer: str | None = None, now: dt.datetime | None = None,
+                    lib: FormLibrary | None = None) -> PrintResult:
+    """One checklist (by id, url or phase: start, shift, recovery), or all of them."""
+    lib = lib or default_library()
+    now = now or vault.clock()
+    specs = [s for s in lib.list() if s.is_checklist]
+    if form:
+        chosen = [s for s in specs if form in (s.short_id, s.url, s.checklist_phase)]
+        if not chosen:
+            spec = lib.get(form)
+            if not spec.is_checklist:
+                raise InvalidInput("that form is not a checklist")
+            chosen = [spec]
+        specs = chosen
+    if not specs:
+        raise NotFound("no checklist in the form library")
+    sheets = [Sheet(s.label(), "checklist", FormRenderer(s, checklist=True).story(None), None,
+                    *_ids(s)) for s in specs]
+    return _output(vault, sheets, now, out, printer, "checklist",
+                   ",".join(s.short_id for s in specs), "Check-lists")
+
+
+def verify_sheet_code(vault: Vault, payload: str, *, patients: Sequence[Patient] | None = None,
+                      lib: FormLibrary | None = None) -> SheetCheck:
+    """What a scanned QR code names; DamagedData (exit 4) if forged, altered or foreign."""
+    claims = qr.verify(payload, vault.mac_key(qr.MAC_PURPOSE))
+    label = None
+    if claims.patient_id:
+        with contextlib.suppress(NotFound):
+            label = label_for(sources.find_patient(vault, claims.patient_id, patients))
+    title = ""
+    if claims.form_url:
+        with contextlib.suppress(NotFound):
+            title = spec_for(vault, lib or default_library(), claims.form_url,
+                             claims.form_version or None).label()
+    return SheetCheck(claims, label, title)
+
+
+def send_to_printer(vault: Vault, pdf: bytes, printer: str | None) -> None:
+    """Print through the system print service (``lp``); the spool file lives in the vault.
+
+    ``printer`` is a CUPS queue name, or "" / "default" for the default printer.
+    """
+    lp = shutil.which("lp")
+    if lp is None:
+        raise Refused("no system print service (lp not found): print to a PDF file instead")
+    spool = vault.path / SPOOL_DIR
+    spool.mkdir(mode=0o700, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="job-", suffix=".pdf", dir=spool)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pdf)
+        cmd = [lp, "-s"]
+        if printer and printer != "default":
+            cmd += ["-d", printer]
+        done = subprocess.run([*cmd, "--", name], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise Refused(f"the print service refused the job (lp exit {done.returncode})")
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
+# -- helpers --------------------------------------------------------------------------------
+def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | None,
+            printer: str | None, what: str, detail: str, title: str) -> PrintResult:
+    if out is None and printer is None:
+        raise UsageError("give an output file or a printer")
+    ctx = PageContext(ward=vault.ward, census=sources.census_label(vault, now), printed_at=now,
+                      printed_by=f"{vault.user.display_name} ({vault.user.login})",
+                      qr_key=vault.mac_key(qr.MAC_PURPOSE), device_prefix=vault.device.prefix)
+    result: RenderResult = render(sheets, ctx, title=title)
+    if out is not None:
+        write_atomic(Path(out), result.pdf, mode=0o600)
+    if printer is not None:
+        send_to_printer(vault, result.pdf, printer)
+    with vault.transaction():
+        vault.audit.append(f"print.{what}",
+                           f"{detail} pages={result.page_count} job={result.job}"
+                           + (" printer" if printer is not None else ""))
+    return PrintResult(what, result.page_count, result.job, Path(out) if out else None,
+                       tuple(p.payload for p in result.pages))
+
+
+def _start(now: dt.datetime) -> dt.datetime:
+    """Sheets start at the current hour, local time."""
+    return now.astimezone().replace(minute=0, second=0, microsecond=0)
+
+
+def _optional_form(lib: FormLibrary, form: str) -> FormSpec | None:
+    try:
+        return lib.get(form)
+    except NotFound:
+        return None
+
+
+def _ids(spec: FormSpec | None) -> tuple[str, str]:
+    if spec is None:
+        return "", ""
+    return spec.url or spec.short_id, spec.version or ""
+

@@ -1,0 +1,88 @@
+"""`care-degraded print ...` command lines (the contract in issue 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from care_degraded.cli import main
+from care_degraded.services import census, records
+from care_degraded.services.forms import library
+from care_degraded.services.patients import ward_patients
+from care_degraded.vault import Vault
+from tests.conftest import MANAGER
+from tests.printing.helpers import all_text, squash
+
+
+@pytest.fixture
+def ward_path(vault_path: Path) -> Path:
+    with Vault.unlock(vault_path, MANAGER[0], MANAGER[2]) as vault:
+        census.populate_demo(vault, patients=3, beds=4, seed=6)
+    return vault_path
+
+
+@pytest.fixture(autouse=True)
+def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARE_DEGRADED_PASSPHRASE", MANAGER[2])
+
+
+def _run(*args: str) -> int:
+    return main(["print", *args])
+
+
+def test_print_each_kind(ward_path: Path, tmp_path: Path,
+                         capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    with Vault.unlock(ward_path, MANAGER[0], MANAGER[2]) as vault:
+        patient = ward_patients(vault)[0]
+        record = records.record_care(vault, library(), patient.id, "vital-signs", {
+            "effective": dt.datetime.now(dt.UTC).isoformat(), "temp": 37.9})
+    runs = {
+        "record": ["--record", record.uuid],
+        "kit": ["--hours", "8"],
+        "form": ["--form", "vital-signs", "--patient", patient.reference()],
+        "handover": [],
+        "census": [],
+        "checklist": ["--form", "checklist-downtime-start"],
+    }
+    for kind, extra in runs.items():
+        out = tmp_path / f"{kind}.pdf"
+        assert _run(kind, *base, "--out", str(out), "--json", *extra) == 0, kind
+        summary = json.loads(capsys.readouterr().out)
+        assert summary["what"] == kind and summary["pages"] >= 1
+        assert out.read_bytes().startswith(b"%PDF")
+    kit_text = squash(all_text((tmp_path / "kit.pdf").read_bytes()))
+    assert squash(patient.identity.display_name()) in kit_text
+
+
+def test_usage_errors(ward_path: Path, tmp_path: Path) -> None:
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    assert _run("form", *base, "--out", str(tmp_path / "x.pdf")) == 2  # no --form
+    assert _run("record", *base, "--out", str(tmp_path / "x.pdf")) == 2  # no --record
+    assert _run("census", *base) == 2  # neither --out nor --printer
+    assert _run("form", *base, "--out", str(tmp_path / "x.pdf"), "--form", "nope") == 5
+
+
+def test_verify_qr_tells_patient_form_and_sheet_or_refuses(
+        ward_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from care_degraded.services import printing
+
+    with Vault.unlock(ward_path, MANAGER[0], MANAGER[2]) as vault:
+        patient = ward_patients(vault)[0]
+        result = printing.print_form(vault, tmp_path / "f.pdf", "mar", patient.id)
+    payload = result.payloads[0]
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    assert _run("verify-qr", *base, payload) == 0
+    told = json.loads(capsys.readouterr().out)
+    assert told["ok"] is True
+    assert told["patient"]["id"] == patient.id
+    assert told["patient"]["name"] == patient.identity.display_name()
+    assert told["form"]["url"].endswith("/medication-administration")
+    assert told["sheet"] == f"{result.job}-0001"
+    forged = payload.replace(patient.id, "00000000-0000-0000-0000-000000000000")
+    assert _run("verify-qr", *base, forged) == 4
+    err = capsys.readouterr().err
+    assert "forged" in err and patient.id not in err

@@ -1,0 +1,183 @@
+"""The printing service on a real vault: kit, records, audit, atomic files, printer spool."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from care_degraded.domain.errors import DamagedData, NotFound, UsageError
+from care_degraded.services import census, printing, records
+from care_degraded.services.forms import library
+from care_degraded.services.patients import ward_patients
+from care_degraded.vault import Vault
+from tests.printing.helpers import all_text, decode_qr, pages_text, squash
+
+VITALS = "https://care-degraded.example/fhir/Questionnaire/vital-signs"
+SBAR = "https://care-degraded.example/fhir/Questionnaire/sbar-handover"
+
+
+@pytest.fixture
+def ward(manager_vault: Vault) -> Vault:
+    census.populate_demo(manager_vault, patients=6, beds=8, seed=6)
+    return manager_vault
+
+
+def _audit(vault: Vault) -> list[tuple[str, str]]:
+    return [(str(a), str(o)) for a, o in vault.conn.execute(
+        "SELECT action, object FROM audit WHERE action LIKE 'print.%' ORDER BY seq")]
+
+
+def test_kit_has_every_patient_by_bed_and_is_audited(ward: Vault, tmp_path: Path) -> None:
+    out = tmp_path / "kit.pdf"
+    result = printing.print_kit(ward, out, 8)
+    patients = ward_patients(ward)
+    pages = pages_text(out.read_bytes())
+    assert result.pages == len(pages) == len(result.payloads)
+    text = squash("\n".join(pages))
+    for p in patients:
+        assert squash(p.identity.display_name()) in text
+    # Cover first, then per patient by bed: MAR, flowsheet, handover.
+    assert "sommaire" in pages[0]
+    mar_pages = [i for i, t in enumerate(pages) if "Feuille d'administration" in t]
+    first_names = [next(p.identity.display_name() for p in patients
+                        if squash(p.identity.display_name()) in squash(pages[i]))
+                   for i in mar_pages]
+    assert first_names == [p.identity.display_name() for p in patients]
+    for title in ("Surveillance — Constantes", "Transmissions — fiche patient",
+                  "Admission en mode dégradé", "Check-list : début du mode dégradé",
+                  "Check-list : retour à la normale"):
+        assert squash(title) in text, title
+    assert squash("recensement de") in squash(pages[0])
+    (action, detail), = _audit(ward)
+    assert action == "print.kit" and f"pages={result.pages}" in detail
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_kit_page_qr_opens_the_right_patient(ward: Vault, tmp_path: Path) -> None:
+    out = tmp_path / "kit.pdf"
+    result = printing.print_kit(ward, out, 8)
+    pages = pages_text(out.read_bytes())
+    first = ward_patients(ward)[0]
+    page = next(i for i, t in enumerate(pages, start=1) if "Feuille d'administration" in t)
+    found = decode_qr(out, page, tmp_path)
+    assert found == [result.payloads[page - 1]]
+    check = printing.verify_sheet_code(ward, found[0])
+    assert check.claims.patient_id == first.id
+    assert check.patient is not None and check.patient.name == first.identity.display_name()
+    assert check.form_title == "Administration médicamenteuse"
+    with pytest.raises(DamagedData):
+        printing.verify_sheet_code(ward, found[0].replace(first.id[:8], "00000000"))
+
+
+def test_blank_form_for_a_patient_and_mar_flowsheet(ward: Vault, tmp_path: Path) -> None:
+    patient = ward_patients(ward)[1]
+    ref = patient.reference()
+    out = tmp_path / "form.pdf"
+    result = printing.print_form(ward, out, "vital-signs", ref)
+    text = squash(all_text(out.read_bytes()))
+    assert squash(patient.identity.display_name()) in text and result.pages >= 2
+    printing.print_form(ward, out, "mar", patient.id)
+    text = squash(all_text(out.read_bytes()))
+    for rx in patient.prescriptions:
+        assert squash(rx.drug) in text
+    printing.print_form(ward, out, "flowsheet", patient.id, hours=24)
+    assert squash("Initiales") in squash(all_text(out.read_bytes()))
+    with pytest.raises(UsageError):
+        printing.print_form(ward, out, "mar")
+    with pytest.raises(NotFound):
+        printing.print_form(ward, out, "vital-signs", "no-such-patient")
+    assert [a for a, _ in _audit(ward)] == ["print.form"] * 3
+
+
+def test_record_with_amendment_history(ward: Vault, tmp_path: Path) -> None:
+    lib = library()
+    patient = ward_patients(ward)[0]
+    when = dt.datetime.now(dt.UTC).isoformat()
+    first = records.record_care(ward, lib, patient.id, "vital-signs",
+                                {"effective": when, "temp": 38.4, "hr": 112,
+                                 "comment": "première « saisie »"})
+    records.amend(ward, lib, first.uuid, {"effective": when, "temp": 38.9, "hr": 118,
+                                         "comment": "corrigé à l’instant"})
+    out = tmp_path / "record.pdf"
+    printing.print_record(ward, out, first.uuid)
+    text = squash(all_text(out.read_bytes()))
+    for expected in ("38,9 °C", "corrigé à l’instant", "Historique des révisions", "validé",
+                     "modifié", "Claire Martin-Test (cadre)", patient.identity.display_name()):
+        assert squash(expected) in text, expected
+    assert squash("première « saisie »") not in text  # the latest revision is printed
+
+
+def test_ward_handover_shows_latest_sbar_and_news2(ward: Vault, tmp_path: Path) -> None:
+    lib = library()
+    patient = ward_patients(ward)[0]
+    now = dt.datetime.now(dt.UTC)
+    records.record_care(ward, lib, patient.id, "sbar-handover", {
+        "effective": now.isoformat(), "from": "Inès", "situation": "Douleur thoracique à 3 h",
+        "assessment": "NEWS2 à 5",
+        "recommendation": "ECG à 6 h « sans faute »"}, effective_at=now)
+    out = tmp_path / "handover.pdf"
+    printing.print_handover(ward, out)
+    text = squash(all_text(out.read_bytes()))
+    assert squash("ECG à 6 h « sans faute »") in text
+    assert squash("Douleur thoracique à 3 h") in text
+    printing.print_handover(ward, out, patient.id)
+    assert squash("Transmission de cette équipe") in squash(all_text(out.read_bytes()))
+
+
+def test_census_and_checklists(ward: Vault, tmp_path: Path) -> None:
+    out = tmp_path / "c.pdf"
+    printing.print_census(ward, out)
+    assert squash("Liste des patients du service") in squash(all_text(out.read_bytes()))
+    result = printing.print_checklist(ward, out, "start")
+    text = squash(all_text(out.read_bytes()))
+    assert squash("Check-list : début du mode dégradé") in text and squash("signature") in text
+    assert result.pages >= 1
+    every = printing.print_checklist(ward, out)
+    assert every.pages > result.pages
+
+
+def test_no_file_in_system_temp_and_atomic_replace(ward: Vault, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    sys_tmp = tmp_path / "systmp"
+    sys_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(sys_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "kit.pdf"
+    out.write_bytes(b"old")
+    printing.print_kit(ward, out, 4)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert os.listdir(out_dir) == ["kit.pdf"]  # no temp file left beside it
+    assert os.listdir(sys_tmp) == []
+
+
+def test_printer_spools_inside_the_vault_and_cleans_up(ward: Vault, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "lp.log"
+    lp = bin_dir / "lp"
+    # A stand-in for CUPS' lp: records its arguments and where the file was.
+    lp.write_text(f"#!/bin/sh\nfor a; do last=$a; done\necho \"$@\" >> {log}\n"
+                  f"test -s \"$last\" && head -c 4 \"$last\" >> {log}\n")
+    lp.chmod(0o755)
+    sys_tmp = tmp_path / "systmp"
+    sys_tmp.mkdir()
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("TMPDIR", str(sys_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    result = printing.print_census(ward, None, printer="Salle-de-soins")
+    assert result.path is None
+    logged = log.read_text()
+    assert "-d Salle-de-soins" in logged and "%PDF" in logged
+    assert str(ward.path / printing.SPOOL_DIR) in logged
+    assert list((ward.path / printing.SPOOL_DIR).iterdir()) == []
+    assert os.listdir(sys_tmp) == []
+    (action, detail), = _audit(ward)
+    assert detail.endswith("printer")
