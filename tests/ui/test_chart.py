@@ -169,3 +169,40 @@ def test_chart_picture(qtbot, vault, patient, sync_ops):
     ARTEFACTS.mkdir(exist_ok=True)
     chart.grab().save(str(ARTEFACTS / "chart.png"))
     assert chart.model.rowCount() == 4
+
+
+def test_form_in_progress_survives_a_lock(qtbot, vault, patient, sync_ops):
+    """What the shell does on lock: draft_state() from the chart, then restore_draft() on a
+    new chart after unlocking."""
+    chart = show(qtbot, ChartWidget(context(vault), patient.id))
+    assert chart.draft_state() is None  # nothing in progress
+    dialog = chart._open_new("vital-signs", None)
+    dialog.form.load({**dialog.form.raw_answers(), "temp": 39.1, "hr": 121})
+    dialog.form.focus_item("hr")
+    state = chart.draft_state()
+    assert state["meta"]["mode"] == "new" and state["form"]["answers"]["temp"] == 39.1
+    dialog.hide()  # the lock hides every dialog
+    again = show(qtbot, ChartWidget(context(vault), patient.id))
+    again.restore_draft(state)
+    reopened = again.dialog
+    assert reopened is not None and reopened.is_open()
+    assert reopened.form.raw_answers() == dialog.form.raw_answers()
+    assert "MÉNARD-LEFÈVRE" in reopened.subtitle.text()
+    reopened.form.submit()
+    assert again.model.rowCount() == 1  # and it saves like any form
+
+
+def test_amendment_in_progress_survives_a_lock(qtbot, vault, patient, sync_ops):
+    _record(vault, patient.id, {"temp": 38.0})
+    chart = show(qtbot, ChartWidget(context(vault), patient.id))
+    chart.amend_selected()
+    chart.dialog.form.field("temp").set_value(37.0)
+    state = chart.draft_state()
+    assert state["meta"]["mode"] == "amend"
+    chart.dialog.hide()
+    again = show(qtbot, ChartWidget(context(vault), patient.id))
+    again.restore_draft(state)
+    assert again.dialog.form.raw_answers()["temp"] == 37.0
+    again.dialog.form.submit()
+    [summary] = records.patient_records(vault, patient.id)
+    assert summary.revisions == 2 and summary.answers["temp"] == 37.0

@@ -90,3 +90,17 @@ def test_sbar_written_for_the_selected_patient(qtbot, vault, ward, sync_ops):
     row = view.model.row_of(second.id)
     assert view.model.index(row, COL_KIND).data() == "SBAR"
     assert view.model.index(row, COL_SUMMARY).data() == "Essoufflement nouveau"
+
+
+def test_handover_in_progress_survives_a_lock(qtbot, vault, ward, sync_ops):
+    first, second = ward
+    view = show(qtbot, HandoverWidget(context(vault)))
+    view.table.selectRow(view.model.row_of(second.id))
+    dialog = view.write("sbar")
+    dialog.form.field("situation").set_value("Agitation nocturne")
+    state = view.draft_state()
+    dialog.hide()
+    again = show(qtbot, HandoverWidget(context(vault)))
+    again.restore_draft(state)
+    assert again.selected().patient.id == second.id
+    assert again.dialog.form.raw_answers()["situation"] == "Agitation nocturne"

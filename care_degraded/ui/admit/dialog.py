@@ -82,6 +82,8 @@ class AdmitDialog(QDialog):
         self.ctx = ctx
         self.lang = ctx.lang
         self.candidates: list[Any] = []
+        #: Set once done: the admitted patient, or the existing one chosen instead.
+        self.patient_id: str | None = None
         self._checked_for: tuple[Any, ...] | None = None
         self.setWindowTitle(_tr("Admettre un patient (identité provisoire)",
                                 "Admit a patient (provisional identity)", self.lang))
@@ -250,6 +252,7 @@ class AdmitDialog(QDialog):
             self._show_candidates(result)
             return
         patient: Patient = result.patient
+        self.patient_id = patient.id
         self.ctx.notify(Topic.PATIENTS, patient.id)
         self.admitted.emit(patient)
         self.accept()
@@ -298,6 +301,7 @@ class AdmitDialog(QDialog):
     def _choose_existing(self) -> None:
         row = self.duplicates.currentRow()
         if 0 <= row < len(self.candidates):
+            self.patient_id = self.candidates[row].patient.id
             self.existing_chosen.emit(self.candidates[row].patient.id)
             self.accept()
 

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from care_degraded.domain.errors import NotFound
 from care_degraded.domain.patient import Patient, Prescription
+from care_degraded.services.forms import spec_for
 from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart import data
 from care_degraded.ui.chart.dialogs import PrescriptionPicker, VoidDialog
@@ -68,6 +70,10 @@ class ChartWidget(QWidget):
         self.authors: dict[str, str] = {}
         self.loading: Operation | None = None
         self._wanted: str | None = None  # record to select after the next load
+        self._pending_draft: dict[str, Any] | None = None  # a form to reopen once loaded
+        self.dialog: FormDialog | None = None
+        self.picker: PrescriptionPicker | None = None
+        self.void_dialog: VoidDialog | None = None
         self._build()
         self._connect_callbacks()
         self.reload()
@@ -117,7 +123,8 @@ class ChartWidget(QWidget):
     def _connect_callbacks(self) -> None:
         self.shortcuts: list[QShortcut] = []
         for key, form_id in data.QUICK_FORMS:
-            self.quick[key].clicked.connect(lambda _c=False, k=key, f=form_id: self.new_record(k, f))
+            self.quick[key].clicked.connect(
+                lambda _c=False, k=key, f=form_id: self.new_record(k, f))
             # Explicit shortcuts rather than "&" mnemonics: they act at once, in any language.
             shortcut = QShortcut(QKeySequence(QUICK_LABELS[key][2]), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -159,6 +166,10 @@ class ChartWidget(QWidget):
             self.table.selectRow(row)
         else:
             self.panel.clear()
+        if self.dialog is not None and self.dialog.is_open() and chart.patient is not None:
+            self.dialog.subtitle.setText(self.patient_line())
+            self.dialog.subtitle.setVisible(True)
+        self._reopen_draft()
 
     def _on_changed(self, topic: str, patient_id: str) -> None:
         if topic in (Topic.RECORDS, Topic.PATIENTS, Topic.HANDOVER) and \
@@ -206,11 +217,16 @@ class ChartWidget(QWidget):
 
     def _open_new(self, form_id: str, prescription: Prescription | None) -> FormDialog:
         vault, lib, pid = self.ctx.require_vault(), library_of(self.ctx), self.patient_id
-        spec = lib.get(form_id)
+        try:
+            spec = lib.get(form_id)
+        except NotFound:  # a draft of a form version this machine no longer has
+            spec = lib.get(form_id.split("|")[0])
         answers = data.prefill(spec, prescription=prescription)
         dialog = FormDialog(self, spec, lambda a: data.save_new(vault, lib, pid, spec, a),
                             lang=self.lang, answers=answers, subtitle=self.patient_line(),
                             provisional=bool(self.patient and self.patient.is_provisional))
+        dialog.meta = {"mode": "new", "form": f"{spec.url or spec.short_id}",
+                       "version": spec.version}
         dialog.saved.connect(self._saved)
         dialog.open()
         self.dialog = dialog
@@ -226,19 +242,56 @@ class ChartWidget(QWidget):
         if summary is None:
             return None
         vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+        answers = dict(summary.answers)
+        return Operation(self, lambda: data.form_of(vault, lib, summary)).success(
+            lambda spec: self._open_amend(spec, summary.uuid, answers)).run()
 
-        def opened(spec: Any) -> None:
-            dialog = FormDialog(self, spec,
-                                lambda a: data.save_amendment(vault, lib, summary.uuid, a),
-                                lang=self.lang, answers=dict(summary.answers),
-                                subtitle=self.patient_line(),
-                                provisional=bool(self.patient and self.patient.is_provisional))
-            dialog.setWindowTitle(_tr("Modifier : ", "Amend: ", self.lang) + spec.label(self.lang))
-            dialog.saved.connect(self._saved)
-            dialog.open()
-            self.dialog = dialog
+    def _open_amend(self, spec: Any, record_uuid: str, answers: dict[str, Any],
+                    draft: dict[str, Any] | None = None) -> FormDialog:
+        vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+        dialog = FormDialog(self, spec,
+                            lambda a: data.save_amendment(vault, lib, record_uuid, a),
+                            lang=self.lang, answers=answers, subtitle=self.patient_line(),
+                            provisional=bool(self.patient and self.patient.is_provisional))
+        dialog.setWindowTitle(_tr("Modifier : ", "Amend: ", self.lang) + spec.label(self.lang))
+        dialog.meta = {"mode": "amend", "form": spec.url or spec.short_id,
+                       "version": spec.version, "record": record_uuid}
+        dialog.saved.connect(self._saved)
+        dialog.open()
+        if draft:
+            dialog.restore(draft)
+        self.dialog = dialog
+        return dialog
 
-        return Operation(self, lambda: data.form_of(vault, lib, summary)).success(opened).run()
+    # -- forms in progress across a lock (the shell's draft contract) ----------------------
+    def draft_state(self) -> dict[str, Any] | None:
+        """The form open on this chart, if any (kept encrypted in the vault on lock)."""
+        if self.dialog is None or not self.dialog.is_open():
+            return None
+        return self.dialog.draft()
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        """Reopen the form captured by :meth:`draft_state` (once the chart is loaded)."""
+        if not state:
+            return
+        self._pending_draft = state
+        if self.loading is not None and self.loading.done:
+            self._reopen_draft()
+
+    def _reopen_draft(self) -> None:
+        state, self._pending_draft = self._pending_draft, None
+        if not state:
+            return
+        meta = dict(state.get("meta") or {})
+        vault, lib = self.ctx.require_vault(), library_of(self.ctx)
+        url, version = str(meta.get("form")), meta.get("version")
+        if meta.get("mode") == "amend":
+            record = str(meta.get("record"))
+            Operation(self, lambda: spec_for(vault, lib, url, version)).success(
+                lambda spec: self._open_amend(spec, record, {}, state)).run()
+            return
+        dialog = self._open_new(f"{url}|{version}" if version else url, None)
+        dialog.restore(state)
 
     def void_selected(self) -> VoidDialog | None:
         """Ask why, then mark the selected record entered-in-error."""

@@ -33,6 +33,8 @@ class FormDialog(QDialog):
         self.lang = lang
         self._save = save
         self._dirty = False
+        #: What the host needs to open this form again after a lock (mode, ids...).
+        self.meta: dict[str, Any] = {}
         self._operation: Operation | None = None
         layout = QVBoxLayout(self)
         self.subtitle = QLabel(subtitle)
@@ -55,6 +57,22 @@ class FormDialog(QDialog):
         self.cancel.clicked.connect(self.reject)
 
     def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def is_open(self) -> bool:
+        """Shown and not yet saved or closed (a deleted dialog counts as closed)."""
+        try:
+            return self.isVisible()
+        except RuntimeError:
+            return False
+
+    def draft(self) -> dict[str, Any]:
+        """The host's ``meta`` and the form in progress, as plain JSON."""
+        return {"meta": dict(self.meta), "form": self.form.draft_state()}
+
+    def restore(self, draft: dict[str, Any]) -> None:
+        """Put back a form captured by :meth:`draft`; it counts as unsaved."""
+        self.form.restore_draft(dict(draft.get("form") or {}))
         self._dirty = True
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -56,6 +56,10 @@ class HandoverWidget(QWidget):
         self.ctx = ctx
         self.lang = ctx.lang
         self.dialog: FormDialog | None = None
+        self.authors: dict[str, str] = {}
+        self._wanted: str | None = None
+        self._pending_draft: dict[str, Any] | None = None
+        self.loading: Operation | None = None
         self._build()
         self._connect_callbacks()
         self.reload()
@@ -121,9 +125,9 @@ class HandoverWidget(QWidget):
         vault = self.ctx.require_vault()
         current = self.selected()
         self._wanted = current.patient.id if current else None
-        return Operation(self, lambda: load_ward_handover(vault),
-                         label=_tr("Chargement…", "Loading…", self.lang)).success(
-            self._loaded).run()
+        self.loading = Operation(self, lambda: load_ward_handover(vault),
+                                 label=_tr("Chargement…", "Loading…", self.lang))
+        return self.loading.success(self._loaded).run()
 
     def _loaded(self, result: tuple[list[HandoverRow], dict[str, str]]) -> None:
         rows, self.authors = result
@@ -134,6 +138,7 @@ class HandoverWidget(QWidget):
         if row >= 0:
             self.table.selectRow(row)
         self._update_buttons()
+        self._reopen_draft()
 
     def _on_changed(self, topic: str, _patient_id: str) -> None:
         if topic in (Topic.HANDOVER, Topic.RECORDS, Topic.PATIENTS) and \
@@ -195,10 +200,37 @@ class HandoverWidget(QWidget):
         dialog = FormDialog(self, spec, lambda a: data.save_new(vault, lib, pid, spec, a),
                             lang=self.lang, answers=answers, subtitle=subtitle,
                             provisional=row.patient.is_provisional)
+        dialog.meta = {"mode": "new", "kind": kind, "patient": pid}
         dialog.saved.connect(lambda _rev: self._saved(pid))
         dialog.open()
         self.dialog = dialog
         return dialog
+
+    # -- forms in progress across a lock (the shell's draft contract) ----------------------
+    def draft_state(self) -> dict[str, Any] | None:
+        if self.dialog is None or not self.dialog.is_open():
+            return None
+        return self.dialog.draft()
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        if not state:
+            return
+        self._pending_draft = state
+        if self.loading is not None and self.loading.done:
+            self._reopen_draft()
+
+    def _reopen_draft(self) -> None:
+        state, self._pending_draft = self._pending_draft, None
+        if not state:
+            return
+        meta = dict(state.get("meta") or {})
+        row = self.model.row_of(str(meta.get("patient")))
+        if row < 0 or meta.get("kind") not in HANDOVER_FORMS:
+            return  # the patient left the ward meanwhile: nothing to reopen
+        self.table.selectRow(row)
+        dialog = self.write(str(meta["kind"]))
+        if dialog is not None:
+            dialog.restore(state)
 
     def _saved(self, patient_id: str) -> None:
         self._wanted = patient_id
