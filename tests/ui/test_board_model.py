@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from care_degraded.domain.patient import AllergyStatus
 from care_degraded.services.board import BedRow, MedDue
-from care_degraded.ui import style
+from care_degraded.ui import i18n, style
 from care_degraded.ui.board import BoardFilter, BoardModel, Column, Filter, Role
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
@@ -33,6 +33,14 @@ def row(bed: str, name: str, news2: int | None = None, *, single3: bool = False,
 ROWS = [row("10", "ZOLA Émile", 2), row("2", "MÉNARD Zoé", 6, allergies=("Pénicilline",)),
         row("1", "ABEL Jean", 8, meds=2), row("3", "DUPONT Inès", 1, single3=True),
         row("12A", "X Inconnu", None, provisional=True, vitals=False, handover=True)]
+
+
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """The texts below are the source (English) ones, whatever ran before."""
+    i18n.install("en")
+    yield
+    i18n.install("fr")
 
 
 @pytest.fixture
