@@ -147,16 +147,25 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         report = vault.audit.verify()
+        signatures = vault.revisions.verify_signatures(vault.signing_key().public_key())
+    ok = report.ok and signatures.ok
     if args.json:
-        print_json(report.to_json())
-    elif report.ok:
-        print(f"audit log intact: {report.rows} rows")
-    if not report.ok:
-        if not args.json:
-            print(f"care-degraded: audit log broken at row {report.first_bad}: {report.reason}",
-                  file=sys.stderr)
-        return DamagedData.exit_code
-    return 0
+        out = report.to_json()
+        out["ok"] = ok
+        out["chain_ok"] = report.ok
+        out["signatures"] = {"checked": signatures.checked, "unsigned": signatures.unsigned,
+                             "bad": list(signatures.bad)}
+        print_json(out)
+    elif ok:
+        print(f"audit log intact: {report.rows} rows; {signatures.checked} revisions, "
+              f"signatures verified ({signatures.unsigned} older unsigned)")
+    if not report.ok and not args.json:
+        print(f"care-degraded: audit log broken at row {report.first_bad}: {report.reason}",
+              file=sys.stderr)
+    if not signatures.ok and not args.json:
+        print(f"care-degraded: {len(signatures.bad)} revision(s) fail their signature, "
+              f"first {signatures.bad[0]}", file=sys.stderr)
+    return 0 if ok else DamagedData.exit_code
 
 
 def cmd_audit_show(args: argparse.Namespace) -> int:

@@ -7,11 +7,16 @@ schema's triggers refuse it); an error is a new revision marked entered-in-error
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from care_degraded.domain.clock import iso, parse_iso, utcnow
 from care_degraded.domain.errors import InvalidInput, NotFound
@@ -20,13 +25,26 @@ from care_degraded.vault.audit import AuditLog
 from care_degraded.vault.connection import Connection
 
 _COLUMNS = ("seq, uuid, record_id, kind, patient_ref, author, device, created_at,"
-            " supersedes, status, payload")
+            " supersedes, status, payload, signature")
+
+Signer = Callable[[bytes], bytes]
+
+
+def signing_bytes(uuid: str, record_id: str, kind: str, patient_ref: str | None, author: str,
+                  device: str, created_at: str, supersedes: str | None, status: str,
+                  payload_json: str) -> bytes:
+    """What a revision's signature covers: every column but the sequence number."""
+    return json.dumps([uuid, record_id, kind, patient_ref, author, device, created_at,
+                       supersedes, status, payload_json],
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class RevisionRepository:
     def __init__(self, conn: Connection, audit: AuditLog, author: Callable[[], str],
-                 device: str, clock: Callable[[], datetime] = utcnow) -> None:
+                 device: str, clock: Callable[[], datetime] = utcnow,
+                 signer: Signer | None = None) -> None:
         self._conn = conn
+        self._signer = signer
         self._audit = audit
         self._author = author
         self._device = device
@@ -52,11 +70,17 @@ class RevisionRepository:
         created = self._clock()
         author = self._author()
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        created_text = iso(created)
+        signature = None
+        if self._signer is not None:
+            signature = base64.b64encode(self._signer(signing_bytes(
+                new_uuid, record_id, kind, patient_ref, author, self._device, created_text,
+                supersedes, status.value, body))).decode("ascii")
         cur = self._conn.execute(
             f"INSERT INTO revisions ({_COLUMNS.replace('seq, ', '')})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_uuid, record_id, kind, patient_ref, author, self._device, iso(created),
-             supersedes, status.value, body),
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (new_uuid, record_id, kind, patient_ref, author, self._device, created_text,
+             supersedes, status.value, body, signature),
         )
         self._audit.append("record.write", f"{kind}:{new_uuid}", at=created)
         return Revision(new_uuid, record_id, kind, patient_ref, author, self._device, created,
@@ -109,12 +133,41 @@ class RevisionRepository:
                 f"SELECT {_COLUMNS} FROM revisions WHERE seq > ? ORDER BY seq", (after_seq,)):
             yield _revision(row)
 
+    def verify_signatures(self, public_key: Ed25519PublicKey) -> SignatureReport:
+        """Check every revision's signature against the device's public key."""
+        checked, unsigned, bad = 0, 0, []
+        for row in self._conn.execute(
+                "SELECT uuid, record_id, kind, patient_ref, author, device, created_at,"
+                " supersedes, status, payload, signature FROM revisions ORDER BY seq"):
+            *fields, signature = row
+            checked += 1
+            if signature is None:
+                unsigned += 1
+                continue
+            try:
+                public_key.verify(base64.b64decode(signature), signing_bytes(*fields))
+            except (InvalidSignature, ValueError):
+                bad.append(str(fields[0]))
+        return SignatureReport(checked, unsigned, tuple(bad))
+
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM revisions").fetchone()[0])
 
 
+@dataclass(frozen=True)
+class SignatureReport:
+    checked: int
+    unsigned: int  # written before signatures existed (schema < 3)
+    bad: tuple[str, ...]  # uuids whose signature does not verify
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad
+
+
 def _revision(row: tuple[Any, ...]) -> Revision:
-    seq, uuid, record_id, kind, patient_ref, author, device, created, supersedes, status, body = row
+    (seq, uuid, record_id, kind, patient_ref, author, device, created, supersedes, status, body,
+     _signature) = row
     return Revision(str(uuid), str(record_id), str(kind), patient_ref, str(author), str(device),
                     parse_iso(str(created)), supersedes, RevisionStatus(status),
                     json.loads(body), int(seq))

@@ -68,7 +68,7 @@ class Vault:
         self.audit = AuditLog(conn, lambda: self.user.login, self.device.id, clock)
         self.users = UserRepository(conn)
         self.revisions = RevisionRepository(conn, self.audit, lambda: self.user.login,
-                                            self.device.id, clock)
+                                            self.device.id, clock, signer=self._sign)
 
     # -- properties ------------------------------------------------------------
     @property
@@ -91,6 +91,12 @@ class Vault:
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def _sign(self, data: bytes) -> bytes:
+        key = self.__dict__.get("_signing_key")
+        if key is None:
+            key = self.__dict__["_signing_key"] = self.signing_key()
+        return bytes(key.sign(data))
 
     def signing_key(self) -> Ed25519PrivateKey:
         """The device's Ed25519 key (bundles are signed with it)."""

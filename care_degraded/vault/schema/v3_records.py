@@ -1,4 +1,4 @@
-"""Schema version 3: the definitions of every form version a record was made with.
+"""Schema version 3: form definitions kept with records; signed revisions.
 
 A record names its form url and version; keeping the definition here means the
 record still displays and validates after the form file changes or disappears.
@@ -17,6 +17,9 @@ DDL = (
         stored_at  TEXT NOT NULL,
         PRIMARY KEY (url, version)
     )""",
+    # Each revision is signed with the device's Ed25519 key from this version on
+    # (older revisions have none and are reported as unsigned, not as forged).
+    "ALTER TABLE revisions ADD COLUMN signature TEXT",
 )
 
 
