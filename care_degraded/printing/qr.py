@@ -9,8 +9,11 @@ Payload text (ASCII only, so every scanner returns it byte for byte)::
 
     CD1|<form url>|<form version>|<patient id>|<sheet serial>|<tag>
 
-Fields are percent-encoded; ``tag`` is HMAC-SHA256 over everything before the
-last ``|``, truncated to 16 bytes, base64url without padding.
+Fields are percent-encoded; a form url under our canonical base is written
+``*id`` (``*`` is never left bare by the encoding, so this is unambiguous) to keep
+the code small: every page gets one, and a smaller code is faster to draw and
+easier to scan. ``tag`` is HMAC-SHA256 over everything before the last ``|``,
+truncated to 16 bytes, base64url without padding.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ PREFIX = "CD1"
 MAC_PURPOSE = "print-qr"
 TAG_BYTES = 16
 _SAFE = ":/.-_~"
+#: Where our own Questionnaires live (see forms/); shortened to ``*`` in codes.
+CANONICAL_BASE = "https://care-degraded.example/fhir/Questionnaire/"
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,10 @@ def _tag(key: bytes, body: str) -> str:
 
 def encode(claims: SheetClaims, key: bytes) -> str:
     """The text to put in the QR code."""
-    body = "|".join([PREFIX, *(quote(f, safe=_SAFE) for f in claims.fields())])
+    fields = [quote(f, safe=_SAFE) for f in claims.fields()]
+    if claims.form_url.startswith(CANONICAL_BASE):
+        fields[0] = "*" + quote(claims.form_url[len(CANONICAL_BASE):], safe=_SAFE)
+    body = "|".join([PREFIX, *fields])
     return f"{body}|{_tag(key, body)}"
 
 
@@ -72,6 +80,8 @@ def verify(payload: str, key: bytes) -> SheetClaims:
     if not hmac.compare_digest(expected, tag):
         raise DamagedData("the sheet code does not verify: forged, altered or from another vault")
     url, version, patient, serial = (unquote(p) for p in parts[1:])
+    if parts[1].startswith("*"):
+        url = CANONICAL_BASE + unquote(parts[1][1:])
     return SheetClaims(url, version, patient, serial)
 
 

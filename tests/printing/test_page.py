@@ -85,10 +85,20 @@ def test_code_from_another_vault_is_refused() -> None:
         qr.verify(qr.encode(claims, b"\x01" * 32), KEY)
 
 
-def test_fields_with_separators_round_trip() -> None:
-    claims = qr.SheetClaims("urn:x|y", "1 0", "é|p", "s%1")
+@pytest.mark.parametrize("url", ["urn:x|y", "*literal-star", qr.CANONICAL_BASE + "vital-signs",
+                                 qr.CANONICAL_BASE])
+def test_fields_with_separators_round_trip(url: str) -> None:
+    claims = qr.SheetClaims(url, "1 0", "é|p", "s%1")
     assert qr.verify(qr.encode(claims, KEY), KEY) == claims
     assert qr.encode(claims, KEY).isascii()
+
+
+def test_canonical_form_url_is_shortened_but_still_authenticated() -> None:
+    claims = qr.SheetClaims(qr.CANONICAL_BASE + "vital-signs", "1.0.0", "p", "s")
+    payload = qr.encode(claims, KEY)
+    assert "|*vital-signs|" in payload and "example" not in payload
+    with pytest.raises(DamagedData):
+        qr.verify(payload.replace("*vital-signs", "*pain"), KEY)
 
 
 def test_long_name_is_wrapped_not_cut_in_header() -> None:

@@ -1,0 +1,128 @@
+"""Printing figures: the downtime kit for 30 patients x 8 h, one blank vitals form.
+
+Run by hand or with ``make bench``; never part of the test suite. Targets: kit
+under 5 s and 300 MB peak; a blank vitals form under 150 ms. Each measure runs in
+a fresh process so that its peak memory is its own. Synthetic patients only.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PATIENTS = 30
+HOURS = 8
+
+
+def _vault(folder: Path):  # type: ignore[no-untyped-def]
+    import pyrage
+
+    from care_degraded.services import census
+    from care_degraded.vault import Vault
+
+    ident = pyrage.x25519.Identity.generate()
+    vault = Vault.create(folder / "vault", ward="Médecine B (banc d'essai)", login="cadre",
+                         display_name="Cadre Banc", passphrase="banc d'essai impression 2026",
+                         recovery_recipient=str(ident.to_public()))
+    census.populate_demo(vault, patients=PATIENTS, beds=PATIENTS + 2, seed=6)
+    return vault
+
+
+def child_kit(folder: Path) -> dict[str, float]:
+    from care_degraded.services import printing
+
+    vault = _vault(folder)
+    printing.print_form(vault, folder / "warm.pdf", "vital-signs")  # fonts, forms loaded
+    start, cpu = time.perf_counter(), time.process_time()
+    result = printing.print_kit(vault, folder / "kit.pdf", HOURS)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    vault.close()
+    return {"wall": wall, "cpu": cpu, "pages": result.pages,
+            "bytes": (folder / "kit.pdf").stat().st_size,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def child_form(folder: Path) -> dict[str, float]:
+    from care_degraded.config import forms_dir
+    from care_degraded.printing.document import PageContext, Sheet, render
+    from care_degraded.printing.form import FormRenderer
+    from care_degraded.questionnaire import load_questionnaire
+    from care_degraded.services import printing
+
+    spec = load_questionnaire(forms_dir() / "vital-signs.json")
+    ctx = PageContext("Médecine B", "recensement de 14:05, il y a 2 h", _now(), "banc",
+                      b"k" * 32, "BENCH")
+
+    def once() -> int:
+        sheet = Sheet(spec.label(), "form", FormRenderer(spec).story(None), None,
+                      spec.url or "", spec.version or "")
+        return render([sheet], ctx).page_count
+
+    pages = once()  # warm: fonts registered, modules imported
+    times = []
+    for _ in range(20):
+        start = time.perf_counter()
+        once()
+        times.append(time.perf_counter() - start)
+    vault = _vault(folder)
+    service = []
+    for _ in range(10):
+        start = time.perf_counter()
+        printing.print_form(vault, folder / "form.pdf", "vital-signs")
+        service.append(time.perf_counter() - start)
+    vault.close()
+    return {"render_p50": statistics.median(times), "render_max": max(times),
+            "service_p50": statistics.median(service), "pages": pages}
+
+
+def _now():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC)
+
+
+def _child(name: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--child", name], capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    kit = _child("kit")
+    form = _child("form")
+    rows = [
+        (f"kit, {PATIENTS} patients x {HOURS} h: wall", f"{kit['wall']:.2f} s", "< 5 s"),
+        ("  CPU", f"{kit['cpu']:.2f} s", ""),
+        ("  pages", f"{kit['pages']:.0f}", ""),
+        ("  pages per second (wall)", f"{kit['pages'] / kit['wall']:.0f}", ""),
+        ("  PDF size", f"{kit['bytes'] / 1e6:.1f} MB", ""),
+        ("  peak memory (whole process)", f"{kit['peak_mb']:.0f} MB", "< 300 MB"),
+        (f"blank vitals form ({form['pages']:.0f} pages), render p50",
+         f"{form['render_p50'] * 1000:.0f} ms", "< 150 ms"),
+        ("  render max of 20", f"{form['render_max'] * 1000:.0f} ms", ""),
+        ("  through the service (audit + atomic write), p50",
+         f"{form['service_p50'] * 1000:.0f} ms", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  {'value':>10}  target")
+    for name, value, target in rows:
+        print(f"{name.ljust(width)}  {value:>10}  {target}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        # Synthetic data only, in a folder removed at the end.
+        with tempfile.TemporaryDirectory(prefix="print-bench-", dir=ROOT) as tmp:
+            run = {"kit": child_kit, "form": child_form}[sys.argv[2]]
+            print(json.dumps(run(Path(tmp))))
+    else:
+        main()
