@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer, Table, TableStyle
 
-from care_degraded.printing.form import identity_block
+from care_degraded.printing.form import INDENT, identity_block
 from care_degraded.printing.identity import PatientLabel
 from care_degraded.printing.styles import (
     CELL,
@@ -81,7 +81,7 @@ def answer_rows(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") ->
 
         def flush() -> None:
             if rows:
-                table = Table(list(rows), colWidths=[0.4 * FRAME_WIDTH, None])
+                table = Table(list(rows), colWidths=[0.4 * FRAME_WIDTH - INDENT * depth, None])
                 table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                            ("LINEBELOW", (0, 0), (-1, -1), 0.3, LIGHT)]))
                 out.append(table)
@@ -96,8 +96,13 @@ def answer_rows(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") ->
                     continue
                 flush()
                 out.append(Paragraph(esc(item.label(lang) or item.link_id), H3 if depth else H2))
-                for occ in occurrences:
+                # Indented, so that the questions after the group do not look inside it.
+                out.append(Indenter(left=INDENT))
+                for n, occ in enumerate(occurrences, start=1):
+                    if len(occurrences) > 1:
+                        out.append(Paragraph(f"<i>{n}</i>", HINT))
                     visit(item.items, occ if isinstance(occ, Mapping) else {}, depth + 1)
+                out.append(Indenter(left=-INDENT))
             elif item.is_question and _has_answer(item, values):
                 rows.append([Paragraph(esc(item.label(lang) or item.link_id), CELL),
                              Paragraph(esc(format_value(item, values[item.link_id], lang)),

@@ -56,7 +56,8 @@ def _hex(color: object) -> str:
 def _sbar_text(info: HandoverInfo) -> str:
     if not info.sbar:
         return "<i>aucune transmission enregistrée</i>"
-    parts = [f"<b>{esc(label)}</b> {esc(text)}" for label, text in info.sbar]
+    # "S - Situation : motif de l'appel…" -> "S - Situation": the table has little room.
+    parts = [f"<b>{esc(label.split(' : ')[0])} :</b> {esc(text)}" for label, text in info.sbar]
     if info.sbar_meta:
         parts.append(f"<font size=6.5>{esc(info.sbar_meta)}</font>")
     return "<br/>".join(parts)
