@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,12 +69,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _report_problems(args: argparse.Namespace, exc: InvalidInput) -> None:
-    """Where the file is malformed: line numbers and columns only, never a value."""
+    """With --json, where the file is malformed (lines and columns, never a value)
+    also goes to standard output; the command line lists it on stderr either way."""
     if args.json:
         print_json({"error": str(exc), "problems": exc.problems})
-    else:
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stdout)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -74,16 +74,17 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[AEOU])ILL", "I"),
         (r"EAU|AU", "O"),
         (r"OU", "U"),
-        # silent endings, before nasals so that "Martinez" and "Martin" meet
+        # silent final consonants (Dupont/Dupond, Durand/Durant); -er, -ez, -et sound é
         (r"(?<=[AEIOUNM])[STDPX]+$", ""),
         (r"E[RZT]$", "E"),
-        (r"(?<=..)E+$", ""),
-        (r"(?<=[AEIOUNM])[STDPX]+$", ""),
-        # nasal vowels: 1 = an/en, 2 = in/ain/ein/un, 3 = on
+        # nasal vowels: 1 = an/en, 2 = in/ain/ein/un, 3 = on; a final mute e still
+        # stands after the n here, so that Simone, Anne and Martine stay oral
         (r"[AE]I[NM](?=[^AEIOUNM]|$)", "2"),
         (r"[IU][NM](?=[^AEIOUNM]|$)", "2"),
         (r"[AE][NM](?=[^AEIOUNM]|$)", "1"),
         (r"O[NM](?=[^AEIOUNM]|$)", "3"),
+        (r"(?<=..)E+$", ""),
+        (r"(?<=[AEIOU])[STDPX]+$", ""),
         (r"[AE]I", "E"),
         (r"OI", "OA"),
     )

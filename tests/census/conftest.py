@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.vault.conftest import cli  # noqa: F401  (the in-process command-line fixture)
+
 DATA = Path(__file__).parent / "data"
 
 
