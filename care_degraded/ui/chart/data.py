@@ -19,6 +19,7 @@ from care_degraded.questionnaire import FormLibrary, FormSpec
 from care_degraded.services import records
 from care_degraded.services.forms import spec_for
 from care_degraded.services.records import RecordSummary
+from care_degraded.ui.chart.timeline import PreparedRows, prepare_rows
 from care_degraded.vault import Vault
 
 #: Quick actions of the chart: (key, form short id), in button order.
@@ -38,6 +39,7 @@ class ChartData:
     patient: Patient | None
     records: list[RecordSummary]
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
+    prepared: PreparedRows | None = None  # timeline texts, formatted off the GUI thread
 
 
 def find_patient(vault: Vault, patient_id: str) -> Patient | None:
@@ -59,7 +61,7 @@ def load_chart(vault: Vault, library: FormLibrary, patient_id: str, lang: str) -
     patient = find_patient(vault, patient_id)
     summaries = records.patient_records(vault, patient_id, library, lang)
     authors = {u.login: u.display_name for u in vault.users.list()}
-    return ChartData(patient, summaries, authors)
+    return ChartData(patient, summaries, authors, prepare_rows(summaries, authors, lang))
 
 
 def history(vault: Vault, record_uuid: str) -> list[Revision]:

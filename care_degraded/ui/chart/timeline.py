@@ -41,6 +41,24 @@ def status_text(status: RevisionStatus, lang: str = "fr") -> str:
     return en if lang.startswith("en") else fr
 
 
+PreparedRows = tuple[list[RecordSummary], list[tuple[str, str, str, str]]]
+
+
+def prepare_rows(rows: list[RecordSummary], authors: dict[str, str],
+                 lang: str = "fr") -> PreparedRows:
+    """Rows newest first and their display texts, formatted once (any thread)."""
+    today = dt.datetime.now().astimezone().date()
+    ordered = sorted(rows, key=lambda r: (r.effective_at, r.recorded_at), reverse=True)
+    texts = []
+    for summary in ordered:
+        status = status_text(summary.status, lang)
+        if summary.revisions > 1 and summary.status is not RevisionStatus.ENTERED_IN_ERROR:
+            status += f" ({summary.revisions} versions)"
+        texts.append((local_time(summary.effective_at, today), summary.form_title,
+                      authors.get(summary.author, summary.author), status))
+    return ordered, texts
+
+
 class TimelineModel(QAbstractTableModel):
     """Rows are RecordSummary (latest revision of each record), newest first."""
 
@@ -48,12 +66,16 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self._rows: list[RecordSummary] = []
-        self._authors: dict[str, str] = {}
+        self._texts: list[tuple[str, str, str, str]] = []
 
-    def set_records(self, rows: list[RecordSummary], authors: dict[str, str] | None = None) -> None:
+    def set_records(self, rows: list[RecordSummary], authors: dict[str, str] | None = None,
+                    prepared: PreparedRows | None = None) -> None:
+        """Replace the rows. ``prepared`` (from :func:`prepare_rows`, computed off the GUI
+        thread for a long chart) saves formatting them here."""
+        if prepared is None:
+            prepared = prepare_rows(rows, authors or {}, self.lang)
         self.beginResetModel()
-        self._rows = sorted(rows, key=lambda r: (r.effective_at, r.recorded_at), reverse=True)
-        self._authors = dict(authors or {})
+        self._rows, self._texts = prepared
         self.endResetModel()
 
     def record(self, row: int) -> RecordSummary:
@@ -86,17 +108,7 @@ class TimelineModel(QAbstractTableModel):
         if role == RecordRole:
             return summary
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_WHEN:
-                return local_time(summary.effective_at)
-            if column == COL_FORM:
-                return summary.form_title
-            if column == COL_AUTHOR:
-                return self._authors.get(summary.author, summary.author)
-            if column == COL_STATUS:
-                text = status_text(summary.status, self.lang)
-                if summary.revisions > 1 and not voided:
-                    text += f" ({summary.revisions} versions)"
-                return text
+            return self._texts[index.row()][column]
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_WHEN:
             recorded = summary.recorded_at.astimezone().strftime("%d/%m/%Y %H:%M")
             return (f"saisi le {recorded}" if self.lang.startswith("fr")

@@ -30,7 +30,14 @@ from care_degraded.ui.chart import data
 from care_degraded.ui.chart.dialogs import PrescriptionPicker, VoidDialog
 from care_degraded.ui.chart.header import IdentityHeader
 from care_degraded.ui.chart.record_panel import RecordPanel
-from care_degraded.ui.chart.timeline import COL_FORM, RecordRole, TimelineModel
+from care_degraded.ui.chart.timeline import (
+    COL_AUTHOR,
+    COL_FORM,
+    COL_STATUS,
+    COL_WHEN,
+    RecordRole,
+    TimelineModel,
+)
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.forms.dialog import FormDialog
 from care_degraded.ui.operations import Operation
@@ -109,9 +116,12 @@ class ChartWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing columns to their contents reads every row of a long chart.
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(90)
+        for column, width in ((COL_WHEN, 160), (COL_AUTHOR, 190), (COL_STATUS, 190)):
+            head.resizeSection(column, width)
         split.addWidget(self.table)
         self.panel = RecordPanel(self.lang)
         split.addWidget(self.panel)
@@ -157,7 +167,7 @@ class ChartWidget(QWidget):
         self.patient = chart.patient
         self.authors = chart.authors
         self.header.show_patient(chart.patient)
-        self.model.set_records(chart.records, chart.authors)
+        self.model.set_records(chart.records, chart.authors, chart.prepared)
         row = self.model.row_of(self._wanted) if self._wanted else -1
         self._wanted = None
         if row < 0 and self.model.rowCount() and not self.panel.summary:
