@@ -62,7 +62,16 @@ def main(argv: list[str] | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(0, shown)
-    return int(app.exec())
+    code = int(app.exec())
+    # Let background work finish (a demo ward being written, a save) before exiting:
+    # a half-written vault would greet the next start with an error.
+    from PySide6.QtCore import QThreadPool
+
+    from care_degraded.ui.operations import wait_idle
+
+    QThreadPool.globalInstance().waitForDone(60_000)
+    wait_idle(60_000)
+    return code
 
 
 def prepare_demo(window: object, vault_path: Path) -> None:

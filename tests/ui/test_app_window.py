@@ -172,3 +172,30 @@ def test_grab_of_the_ward_board(qtbot, window, patients):
                     >= window.board.search_label.sizeHint().width())
     assert window.grab().save(str(ARTEFACTS / "ward-board-high-contrast.png"))
     window.menus.contrast.setChecked(False)
+
+
+def test_admit_opens_the_new_patients_chart(qtbot, window, patients):
+    from PySide6.QtWidgets import QDialog
+
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    window.menus.admit.trigger()  # Ctrl+N
+    dialogs = [w for w in window.findChildren(QDialog) if w.isVisible()]
+    assert dialogs, "the admission dialog is shown"
+    dialog = dialogs[-1]
+    dialog.patient_id = patients[4].id  # as the dialog sets it once the nurse confirmed
+    dialog.accept()
+    assert window.tabs.currentWidget().patient_id == patients[4].id
+
+
+def test_keyboard_shortcuts_lock_and_find(qtbot, window, patients):
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.keyClick(window.board.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.board.search
+    qtbot.keyClick(window.board.search, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
+    with qtbot.waitSignal(window.locked, timeout=5000):
+        qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_L,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked
