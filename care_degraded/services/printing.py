@@ -9,6 +9,7 @@ The one API the interface and the command line call::
     print_census(vault, out) -> PrintResult
     print_checklist(vault, out, form=None) -> PrintResult       # None: every checklist
     verify_sheet_code(vault, payload) -> SheetCheck              # DamagedData if forged
+    spool_file(vault) -> context manager of a temp PDF path inside the vault (print dialog)
 
 Every call writes the PDF atomically (``out``), or sends it to a printer through
 the system print service (``printer=``) from a temporary file inside the vault
@@ -24,7 +25,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,6 +232,24 @@ def verify_sheet_code(vault: Vault, payload: str, *, patients: Sequence[Patient]
     return SheetCheck(claims, label, title)
 
 
+@contextlib.contextmanager
+def spool_file(vault: Vault) -> Iterator[Path]:
+    """A private temporary ``.pdf`` path inside the vault folder, removed on exit.
+
+    For the interface's print dialog: ``with spool_file(vault) as path:
+    print_kit(vault, path); <print path>``. Never the system temp folder.
+    """
+    spool = vault.path / SPOOL_DIR
+    spool.mkdir(mode=0o700, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="job-", suffix=".pdf", dir=spool)
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
 def send_to_printer(vault: Vault, pdf: bytes, printer: str | None) -> None:
     """Print through the system print service (``lp``); the spool file lives in the vault.
 
@@ -239,22 +258,15 @@ def send_to_printer(vault: Vault, pdf: bytes, printer: str | None) -> None:
     lp = shutil.which("lp")
     if lp is None:
         raise Refused("no system print service (lp not found): print to a PDF file instead")
-    spool = vault.path / SPOOL_DIR
-    spool.mkdir(mode=0o700, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix="job-", suffix=".pdf", dir=spool)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pdf)
+    with spool_file(vault) as path:
+        write_atomic(path, pdf, mode=0o600)
         cmd = [lp, "-s"]
         if printer and printer != "default":
             cmd += ["-d", printer]
-        done = subprocess.run([*cmd, "--", name], capture_output=True, text=True, check=False)
+        done = subprocess.run([*cmd, "--", str(path)], capture_output=True, text=True,
+                              check=False)
         if done.returncode != 0:
             raise Refused(f"the print service refused the job (lp exit {done.returncode})")
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -266,14 +278,21 @@ def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | Non
                       printed_by=f"{vault.user.display_name} ({vault.user.login})",
                       qr_key=vault.mac_key(qr.MAC_PURPOSE), device_prefix=vault.device.prefix)
     result: RenderResult = render(sheets, ctx, title=title)
-    if out is not None:
-        write_atomic(Path(out), result.pdf, mode=0o600)
-    if printer is not None:
-        send_to_printer(vault, result.pdf, printer)
-    with vault.transaction():
-        vault.audit.append(f"print.{what}",
-                           f"{detail} pages={result.page_count} job={result.job}"
-                           + (" printer" if printer is not None else ""))
+    delivered: list[str] = []
+    try:
+        if out is not None:
+            write_atomic(Path(out), result.pdf, mode=0o600)
+            delivered.append("file")
+        if printer is not None:
+            send_to_printer(vault, result.pdf, printer)
+            delivered.append("printer")
+    finally:
+        # Whatever reached paper or disk is audited, even if the other half failed.
+        if delivered:
+            with vault.transaction():
+                vault.audit.append(f"print.{what}",
+                                   f"{detail} pages={result.page_count} job={result.job}"
+                                   f" to={'+'.join(delivered)}")
     return PrintResult(what, result.page_count, result.job, Path(out) if out else None,
                        tuple(p.payload for p in result.pages))
 

@@ -181,3 +181,23 @@ def test_printer_spools_inside_the_vault_and_cleans_up(ward: Vault, tmp_path: Pa
     assert os.listdir(sys_tmp) == []
     (action, detail), = _audit(ward)
     assert detail.endswith("printer")
+
+
+def test_spool_file_for_the_print_dialog_lives_in_the_vault(ward: Vault) -> None:
+    with printing.spool_file(ward) as path:
+        assert path.parent == ward.path / printing.SPOOL_DIR
+        result = printing.print_census(ward, path)
+        assert path.read_bytes().startswith(b"%PDF") and result.pages == 1
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not path.exists()
+
+
+def test_missing_lp_is_refused_and_leaves_nothing(ward: Vault,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from care_degraded.domain.errors import Refused
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(Refused):
+        printing.print_census(ward, None, printer="default")
+    spool = ward.path / printing.SPOOL_DIR
+    assert not spool.exists() or list(spool.iterdir()) == []
