@@ -173,6 +173,8 @@ def test_repeating_group_add_remove_and_choice_defaults(qtbot):
                     "valueBoolean": True}]},
         ]})
     view = _show(qtbot, FormView(spec))
+    # The first, still empty, occurrence shows its fields.
+    assert view.row("qty").widget.isVisible() and view.row("note").widget.isVisible()
     assert isinstance(view.field("drug").combo, QComboBox)  # 6 options: drop-down
     assert not view.findChildren(QRadioButton)
     group = view.nodes[1]

@@ -171,8 +171,8 @@ class TextField(Field):
         super().__init__(item, lang, parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumHeight(90)
-        self.edit.setMaximumHeight(160)
+        self.edit.setMinimumHeight(80)
+        self.edit.setMaximumHeight(120)
         self.edit.textChanged.connect(self.changed)
         self._layout.addWidget(self.edit, 1)
         self.inputs = [self.edit]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from care_degraded.questionnaire import Item
@@ -50,7 +51,7 @@ class RepeatingQuestionNode(Node):
         column.addWidget(self.error)
         self.add = add_button(_tr("+ Ajouter une réponse", "+ Add an answer", lang))
         self.add.clicked.connect(lambda: self._add_and_focus())
-        column.addWidget(self.add)
+        column.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(column, 1)
         self.entries: list[tuple[QWidget, Field, QWidget]] = []
         self._add()
@@ -137,7 +138,7 @@ class RepeatingGroupNode(Node):
         layout.addWidget(self.error)
         self.add = add_button(_tr("+ Ajouter", "+ Add", lang) + f" : {item.label(lang)}")
         self.add.clicked.connect(self._add_and_focus)
-        layout.addWidget(self.add)
+        layout.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
         self.occurrences: list[_Occurrence] = []
         self.removers: dict[int, QWidget] = {}
         self._add()
@@ -152,7 +153,7 @@ class RepeatingGroupNode(Node):
         remove = add_button(_tr("Retirer cette ligne", "Remove this entry", self.lang))
         occurrence = _Occurrence(frame, nodes)
         remove.clicked.connect(lambda: self._remove(occurrence))
-        inner.addWidget(remove)
+        inner.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
         self.removers[id(occurrence)] = remove
         self.list.addWidget(frame)
         self.occurrences.append(occurrence)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.questionnaire import FormSpec, ValidationResult, validate
+from care_degraded.questionnaire import FormSpec, ValidationResult, enabled_items, validate
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.nodes import FormState, QuestionRow, _tr, build_nodes
 
@@ -271,7 +271,10 @@ class FormView(QWidget):
         try:
             result = validate(self.spec, self.raw_answers())
             self._result = result
-            state = FormState(self.lang, result.enabled, result.by_link_id(),
+            # Validation only walks answered occurrences of repeating groups; the empty
+            # occurrence on screen still needs its fields shown.
+            enabled = result.enabled | frozenset(enabled_items(self.spec, result.answers))
+            state = FormState(self.lang, enabled, result.by_link_id(),
                               self._show_required, self._touched)
             for node in self.nodes:
                 node.apply(state, result.answers)
