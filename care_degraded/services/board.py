@@ -18,6 +18,11 @@ from care_degraded.domain.patient import AllergyStatus, Freshness, Patient, Pres
 from care_degraded.vault import Vault
 
 VITALS_FORM_URL = "https://care-degraded.example/fhir/Questionnaire/vital-signs"
+MEDICATION_FORM_URL = "https://care-degraded.example/fhir/Questionnaire/medication-administration"
+#: a record of the dose within this distance of the scheduled time closes it
+DOSE_MATCH = dt.timedelta(minutes=45)
+#: scheduled doses this late and still without a record are shown as overdue
+OVERDUE_WINDOW = dt.timedelta(hours=2)
 RECORD_KIND = "record"
 HANDOVER_KINDS = ("handover",)
 #: forms whose records count as a handover when written as care records
@@ -33,6 +38,7 @@ class MedDue:
     drug: str
     dose: str
     at: str  # "HH:MM", local time
+    overdue: bool = False  # scheduled time passed and no administration recorded
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | Non
     local_now = now.astimezone(tz)
     vitals = latest_vitals(vault)
     handed_over = handovers_since(vault, shift_start(local_now))
+    recorded = doses_recorded(vault, local_now - OVERDUE_WINDOW - DOSE_MATCH)
     rows = [
         BedRow(
             bed=_bed(p), patient_id=p.id, display_name=p.identity.display_name(),
@@ -96,7 +103,7 @@ def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | Non
             last_vitals_at=vitals[p.id][0] if p.id in vitals else None,
             news2=vitals[p.id][1] if p.id in vitals else None,
             news2_single_3=vitals[p.id][2] if p.id in vitals else False,
-            meds_due=meds_due(p.prescriptions, local_now),
+            meds_due=meds_due(p.prescriptions, local_now, recorded.get(p.id, ())),
             handover_this_shift=p.id in handed_over,
         )
         for p in patients
@@ -191,18 +198,55 @@ def shift_start(local_now: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(today - dt.timedelta(days=1), SHIFT_STARTS[-1], local_now.tzinfo)
 
 
+def doses_recorded(vault: Vault, since: dt.datetime) -> dict[str, list[tuple[str, dt.datetime]]]:
+    """patient id -> (drug, planned time) of doses recorded as given or not given.
+
+    A "delayed" dose stays due. The planned time is what the nurse confirmed on the
+    form (pre-filled from the prescription's schedule); the record time stands in
+    when it is missing.
+    """
+    rows = vault.conn.execute(
+        "SELECT patient_ref, json_extract(payload, '$.answers.drug'),"
+        " json_extract(payload, '$.answers.planned'), json_extract(payload, '$.effective_at'),"
+        " json_extract(payload, '$.answers.status')"
+        " FROM revisions WHERE kind = ? AND status != 'entered-in-error'"
+        " AND patient_ref IS NOT NULL AND json_extract(payload, '$.form_url') = ?"
+        " AND created_at >= ?"
+        " AND seq IN (SELECT max(seq) FROM revisions WHERE kind = ? GROUP BY record_id)",
+        # written after the dose, but possibly back-entered hours later: a day of margin
+        (RECORD_KIND, MEDICATION_FORM_URL,
+         (since - dt.timedelta(days=1)).astimezone(dt.UTC).isoformat(), RECORD_KIND)).fetchall()
+    found: dict[str, list[tuple[str, dt.datetime]]] = {}
+    for patient_ref, drug, planned, effective, status in rows:
+        if not drug or status == "delayed":
+            continue
+        when = _parse_time(planned) or _parse_time(effective)
+        if when is not None and when >= since:
+            found.setdefault(str(patient_ref), []).append((str(drug).casefold(), when))
+    return found
+
+
 def meds_due(prescriptions: Iterable[Prescription], local_now: dt.datetime,
+             recorded: Iterable[tuple[str, dt.datetime]] = (),
              window: dt.timedelta = dt.timedelta(hours=1)) -> tuple[MedDue, ...]:
-    """Scheduled (not as-needed) doses whose time of day falls in the next hour."""
+    """Scheduled (not as-needed) doses due within ``window``, and earlier ones not yet
+    recorded (overdue, up to two hours back), overdue first."""
+    done = list(recorded)
     due: list[tuple[dt.datetime, MedDue]] = []
     for p in prescriptions:
         if p.as_needed:
             continue
+        drug = p.drug.casefold()
         for text in p.times_of_day:
-            at = _next_occurrence(text, local_now)
-            if at is not None and at - local_now < window:
-                due.append((at, MedDue(p.drug, p.dose_label(), text)))
-    return tuple(m for _at, m in sorted(due, key=lambda pair: pair[0]))
+            for at in _occurrences(text, local_now):
+                if not (local_now - OVERDUE_WINDOW <= at < local_now + window):
+                    continue
+                if any(d == drug and abs(when - at) <= DOSE_MATCH for d, when in done):
+                    continue
+                # A dose due at this very minute or in the last few is "due", not late.
+                late = at < local_now - dt.timedelta(minutes=5)
+                due.append((at, MedDue(p.drug, p.dose_label(), text, overdue=late)))
+    return tuple(m for _at, m in sorted(due, key=lambda pair: (not pair[1].overdue, pair[0])))
 
 
 def bed_sort_key(bed: str) -> tuple[tuple[int, str], ...]:
@@ -233,16 +277,24 @@ def _age(birth: dt.date | None, today: dt.date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def _next_occurrence(text: str, local_now: dt.datetime) -> dt.datetime | None:
+def _occurrences(text: str, local_now: dt.datetime) -> list[dt.datetime]:
+    """The schedule time "HH:MM" yesterday, today and tomorrow (around midnight)."""
     try:
         hour, minute = (int(x) for x in text.strip().split(":")[:2])
-        at = local_now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        today = local_now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    except ValueError:
+        return []
+    return [today + dt.timedelta(days=d) for d in (-1, 0, 1)]
+
+
+def _parse_time(value: object) -> dt.datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    # A dose due at this very minute or in the last few is still "due now".
-    if at < local_now - dt.timedelta(minutes=5):
-        at += dt.timedelta(days=1)
-    return at
+    return when if when.tzinfo is not None else when.astimezone()
 
 
 def _news2(answers: Mapping[str, Any]) -> tuple[int | None, bool]:

@@ -191,6 +191,10 @@ class BoardModel(QAbstractTableModel):
         if column is Column.MEDS:
             if not row.meds_due:
                 return ""
+            late = sum(1 for m in row.meds_due if m.overdue)
+            if late:
+                return "⚠ " + self.tr("%1 late (%2)").replace("%1", str(late)) \
+                    .replace("%2", row.meds_due[0].at)
             return self.tr("%1 at %2").replace("%1", str(len(row.meds_due))) \
                 .replace("%2", row.meds_due[0].at)
         if column is Column.HANDOVER:
@@ -210,7 +214,9 @@ class BoardModel(QAbstractTableModel):
         if column is Column.ALLERGY and row.allergies:
             return "\n".join(row.allergies)
         if column is Column.MEDS and row.meds_due:
-            return "\n".join(f"{m.at}  {m.drug} {m.dose}".rstrip() for m in row.meds_due)
+            late = self.tr("late")
+            return "\n".join(f"{m.at}  {m.drug} {m.dose}".rstrip()
+                             + (f"  ({late})" if m.overdue else "") for m in row.meds_due)
         if column is Column.NEWS2 and row.news2_single_3:
             return self.tr("One parameter scores 3: call for a review")
         if column is Column.PATIENT and row.provisional:
@@ -227,13 +233,16 @@ class BoardModel(QAbstractTableModel):
             p = style.palette(self.high_contrast)
             if column is Column.ALLERGY and row.allergy_status is AllergyStatus.PRESENT:
                 return QColor(p.allergy)
+            if column is Column.MEDS and any(m.overdue for m in row.meds_due):
+                return QColor(p.allergy)
             if column is Column.PATIENT and row.provisional:
                 return QColor(p.provisional)
         return None
 
     def _font(self, row: BedRow, column: Column) -> QFont | None:
         if column is Column.PATIENT or (column is Column.NEWS2 and row.news2_level == "high") or (
-                column is Column.ALLERGY and row.allergy_status is AllergyStatus.PRESENT):
+                column is Column.ALLERGY and row.allergy_status is AllergyStatus.PRESENT) or (
+                column is Column.MEDS and any(m.overdue for m in row.meds_due)):
             font = QFont()
             font.setBold(True)
             font.setItalic(column is Column.PATIENT and row.provisional)
@@ -253,8 +262,8 @@ class BoardModel(QAbstractTableModel):
             return row.last_vitals_at.timestamp() if row.last_vitals_at else 0.0
         if column is Column.NEWS2:
             return -1 if row.news2 is None else row.news2
-        if column is Column.MEDS:
-            return len(row.meds_due)
+        if column is Column.MEDS:  # late doses weigh more than any number of due ones
+            return 100 * sum(m.overdue for m in row.meds_due) + len(row.meds_due)
         return int(row.handover_this_shift)
 
 

@@ -5,7 +5,6 @@
     <name>Banner</name>
     <message>
       <source>DEGRADED MODE</source>
-      <extracomment>a census older than this is shown as a warning (the EHR sends one every few hours)</extracomment>
       <translation>MODE DÉGRADÉ</translation>
     </message>
     <message>
@@ -80,6 +79,10 @@
       <translation>non renseigné</translation>
     </message>
     <message>
+      <source>%1 late (%2)</source>
+      <translation>%1 en retard (%2)</translation>
+    </message>
+    <message>
       <source>%1 at %2</source>
       <translation>%1 à %2</translation>
     </message>
@@ -94,6 +97,10 @@
     <message>
       <source>none</source>
       <translation>aucune</translation>
+    </message>
+    <message>
+      <source>late</source>
+      <translation>en retard</translation>
     </message>
     <message>
       <source>One parameter scores 3: call for a review</source>

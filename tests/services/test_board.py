@@ -162,3 +162,33 @@ def test_drafts_survive_close_and_unlock_by_another_user(vault_path):
     with Vault.unlock(vault_path, MANAGER[0], MANAGER[2]) as v:
         assert drafts.take(v) == [{"kind": "chart", "patient_id": "p1", "form": {"hr": 88}}]
         assert drafts.take(v) == []
+
+
+def give(vault, pid: str, drug: str, planned: dt.datetime, status: str = "given"):
+    with vault.transaction():
+        return vault.revisions.append("record", pid, {
+            "form_url": board.MEDICATION_FORM_URL, "form_version": "1.0.0",
+            "effective_at": planned.astimezone(dt.UTC).isoformat(),
+            "answers": {"drug": drug, "planned": planned.isoformat(), "status": status}})
+
+
+def test_overdue_doses_first_and_recorded_ones_gone(vault):
+    # 13:30: the 12:00 dose is late and not recorded; the 14:00 one is due within the hour
+    patients = [make_patient("p1", "1", "Abel", times=("12:00", "14:00")),
+                make_patient("p2", "2", "Brel", times=("12:00", "14:00"))]
+    give(vault, "p2", "PARACÉTAMOL", NOW.replace(hour=12, minute=5))
+    rows = {r.patient_id: r for r in ward_board(vault, NOW, patients, tz=PARIS)}
+    assert [(m.at, m.overdue) for m in rows["p1"].meds_due] == [("12:00", True),
+                                                                ("14:00", False)]
+    assert [(m.at, m.overdue) for m in rows["p2"].meds_due] == [("14:00", False)]
+
+
+def test_delayed_or_voided_administration_keeps_the_dose_due(vault):
+    patients = [make_patient("p1", "1", "Abel", times=("12:00",))]
+    give(vault, "p1", "Paracétamol", NOW.replace(hour=12, minute=0), status="delayed")
+    wrong = give(vault, "p1", "Paracétamol", NOW.replace(hour=12, minute=0))
+    with vault.transaction():
+        vault.revisions.append("record", "p1", dict(wrong.payload), supersedes=wrong.uuid,
+                               status="entered-in-error")
+    [row] = ward_board(vault, NOW, patients, tz=PARIS)
+    assert [(m.at, m.overdue) for m in row.meds_due] == [("12:00", True)]

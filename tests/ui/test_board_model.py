@@ -18,7 +18,7 @@ NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
 
 def row(bed: str, name: str, news2: int | None = None, *, single3: bool = False,
         provisional: bool = False, allergies: tuple[str, ...] = (),
-        meds: int = 0, handover: bool = False, vitals: bool = True) -> BedRow:
+        meds: int = 0, late: int = 0, handover: bool = False, vitals: bool = True) -> BedRow:
     return BedRow(
         bed=bed, patient_id=f"id-{bed}", display_name=name, provisional=provisional,
         reference=f"PROV-{bed}" if provisional else f"IPP{bed}", age=80,
@@ -26,11 +26,14 @@ def row(bed: str, name: str, news2: int | None = None, *, single3: bool = False,
         allergies=allergies,
         last_vitals_at=NOW - dt.timedelta(hours=1) if vitals else None,
         news2=news2, news2_single_3=single3,
-        meds_due=tuple(MedDue("Paracétamol", "1 g PO", "12:30") for _ in range(meds)),
+        meds_due=(tuple(MedDue("Lovenox", "4000 UI SC", "11:00", overdue=True)
+                        for _ in range(late))
+                  + tuple(MedDue("Paracétamol", "1 g PO", "12:30") for _ in range(meds))),
         handover_this_shift=handover)
 
 
-ROWS = [row("10", "ZOLA Émile", 2), row("2", "MÉNARD Zoé", 6, allergies=("Pénicilline",)),
+ROWS = [row("10", "ZOLA Émile", 2, late=1),
+        row("2", "MÉNARD Zoé", 6, allergies=("Pénicilline",)),
         row("1", "ABEL Jean", 8, meds=2), row("3", "DUPONT Inès", 1, single3=True),
         row("12A", "X Inconnu", None, provisional=True, vitals=False, handover=True)]
 
@@ -64,6 +67,9 @@ def test_rows_columns_and_headers(model):
     assert cell(model, 4, Column.VITALS) == "none"
     assert cell(model, 2, Column.MEDS) == "2 at 12:30"
     assert "Paracétamol" in cell(model, 2, Column.MEDS, Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, 0, Column.MEDS) == "⚠ 1 late (11:00)"
+    assert "(late)" in cell(model, 0, Column.MEDS, Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, 0, Column.MEDS, Qt.ItemDataRole.FontRole).bold()
 
 
 def test_provisional_identity_is_marked(model):
@@ -108,6 +114,8 @@ def test_sort_beds_naturally_and_by_news2(model):
     assert beds(proxy) == ["1", "2", "3", "10", "12A"]
     proxy.sort(Column.NEWS2, Qt.SortOrder.DescendingOrder)
     assert beds(proxy)[:2] == ["1", "2"]
+    proxy.sort(Column.MEDS, Qt.SortOrder.DescendingOrder)
+    assert beds(proxy)[:2] == ["10", "1"]  # a late dose before two due ones
 
 
 def test_search_is_accent_and_case_insensitive(model):
@@ -123,7 +131,7 @@ def test_search_is_accent_and_case_insensitive(model):
 
 
 @pytest.mark.parametrize(("which", "expected"), [
-    (Filter.NEWS2_ALERT, {"2", "1", "3"}), (Filter.MEDS_DUE, {"1"}),
+    (Filter.NEWS2_ALERT, {"2", "1", "3"}), (Filter.MEDS_DUE, {"1", "10"}),
     (Filter.NO_HANDOVER, {"10", "2", "1", "3"}), (Filter.PROVISIONAL, {"12A"}),
     (Filter.NO_VITALS, {"12A"}), (Filter.ALL, {"10", "2", "1", "3", "12A"}),
 ])
