@@ -206,3 +206,25 @@ def test_amendment_in_progress_survives_a_lock(qtbot, vault, patient, sync_ops):
     again.dialog.form.submit()
     [summary] = records.patient_records(vault, patient.id)
     assert summary.revisions == 2 and summary.answers["temp"] == 37.0
+
+
+def test_switching_language_changes_the_chart_texts(qtbot, vault, patient, sync_ops):
+    from care_degraded.ui.checklists import ChecklistWidget
+    from care_degraded.ui.context import Topic
+    from care_degraded.ui.handover import HandoverWidget
+
+    _record(vault, patient.id, {"temp": 37.0})
+    ctx = context(vault)
+    chart = show(qtbot, ChartWidget(ctx, patient.id))
+    handover = show(qtbot, HandoverWidget(ctx))
+    lists = show(qtbot, ChecklistWidget(ctx))
+    assert chart.quick["vitals"].text() == "Constantes  (Alt+C)"
+    ctx.lang = "en"
+    ctx.notify(Topic.SETTINGS)
+    assert chart.quick["vitals"].text() == "Vitals  (Alt+C)"
+    assert chart.model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "Status"
+    assert _cell(chart, 0, COL_STATUS) == "final"
+    assert chart.panel.amend.text() == "Amend  (Alt+F)"
+    assert chart.panel.title.text() == "Vital signs and NEWS2 score"  # the form's own text
+    assert handover.title.text() == "Ward handover"
+    assert lists.start["recovery"].text() == "Return to normal"

@@ -70,6 +70,10 @@ class IdentityHeader(QFrame):
         self._restyle()
         self.show_patient(None)
 
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.provisional.setText(_tr("IDENTITÉ PROVISOIRE", "PROVISIONAL IDENTITY", lang))
+
     def _restyle(self) -> None:
         p = palette(is_high_contrast())
         self.setStyleSheet(f"""

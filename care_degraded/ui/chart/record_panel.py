@@ -118,6 +118,15 @@ class RecordPanel(QWidget):
         layout.addLayout(buttons)
         self.clear()
 
+    def set_language(self, lang: str) -> None:
+        """Static texts in ``lang``; the record itself is shown again by the chart."""
+        self.lang = lang
+        self.history_title.setText(_tr("Historique des versions", "Revision history", lang))
+        self.amend.setText(_tr("Modifier  (Alt+F)", "Amend  (Alt+F)", lang))
+        self.void.setText(_tr("Erreur de saisie…  (Alt+E)", "Entered in error…  (Alt+E)", lang))
+        if self.summary is None:
+            self.clear()
+
     def clear(self) -> None:
         self.summary = None
         self.title.setText(_tr("Choisissez un enregistrement dans la liste.",

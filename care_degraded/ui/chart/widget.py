@@ -94,8 +94,7 @@ class ChartWidget(QWidget):
         bar = QHBoxLayout()
         self.quick: dict[str, QPushButton] = {}
         for key, _form in data.QUICK_FORMS:
-            fr, en, keys = QUICK_LABELS[key]
-            button = QPushButton(f"{_tr(fr, en, self.lang)}  ({keys})")
+            button = QPushButton()
             button.setObjectName(f"quick-{key}")
             button.setMinimumHeight(44)
             button.setStyleSheet("font-size: 12pt; font-weight: bold;")
@@ -129,6 +128,20 @@ class ChartWidget(QWidget):
         split.setStretchFactor(1, 2)
         split.setSizes([720, 520])
         layout.addWidget(split, 1)
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        for key, button in self.quick.items():
+            fr, en, keys = QUICK_LABELS[key]
+            button.setText(f"{_tr(fr, en, self.lang)}  ({keys})")
+
+    def set_language(self, lang: str) -> None:
+        """Switch the chart's texts to ``lang`` (forms already open keep theirs)."""
+        self.lang = self.model.lang = lang
+        self.header.set_language(lang)
+        self.panel.set_language(lang)
+        self._set_texts()
+        self.reload()
 
     def _connect_callbacks(self) -> None:
         self.shortcuts: list[QShortcut] = []
@@ -182,6 +195,9 @@ class ChartWidget(QWidget):
         self._reopen_draft()
 
     def _on_changed(self, topic: str, patient_id: str) -> None:
+        if topic == Topic.SETTINGS and self.ctx.lang != self.lang and self.ctx.vault is not None:
+            self.set_language(self.ctx.lang)
+            return
         if topic in (Topic.RECORDS, Topic.PATIENTS, Topic.HANDOVER) and \
                 patient_id in ("", self.patient_id) and self.ctx.vault is not None:
             self.reload()

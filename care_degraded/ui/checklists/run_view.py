@@ -86,6 +86,12 @@ class RunView(QWidget):
         self._layout.addStretch(1)
         self.show_state(None, {})
 
+    def set_language(self, lang: str) -> None:
+        """Texts in ``lang``; the role boxes are rebuilt at the next ``show_state``."""
+        self.lang = lang
+        self.close_button.setText(_tr("Clôturer la check-list", "Close the checklist", lang))
+        self._clear()
+
     def show_state(self, state: RunState | None, authors: dict[str, str]) -> None:
         """Lay out ``state``; keeps the keyboard focus on the same item if it had it."""
         focused = next((k for k, b in self.boxes.items() if b.hasFocus()), None)

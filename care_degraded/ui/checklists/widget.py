@@ -59,14 +59,15 @@ class ChecklistWidget(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        title = QLabel(_tr("Check-lists du mode dégradé", "Downtime checklists", self.lang))
+        self.title = title = QLabel()
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(QLabel(_tr("Démarrer :", "Start:", self.lang)))
+        self.start_label = QLabel()
+        top.addWidget(self.start_label)
         self.start: dict[str, QPushButton] = {}
-        for phase, fr, en in PHASE_BUTTONS:
-            button = QPushButton(_tr(fr, en, self.lang))
+        for phase, _fr, _en in PHASE_BUTTONS:
+            button = QPushButton()
             button.setMinimumHeight(44)
             button.setStyleSheet("font-size: 12pt; font-weight: bold;")
             self.start[phase] = button
@@ -86,6 +87,19 @@ class ChecklistWidget(QWidget):
         split.addWidget(scroll)
         split.setSizes([330, 1000])
         layout.addWidget(split, 1)
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        self.title.setText(_tr("Check-lists du mode dégradé", "Downtime checklists", self.lang))
+        self.start_label.setText(_tr("Démarrer :", "Start:", self.lang))
+        for phase, fr, en in PHASE_BUTTONS:
+            self.start[phase].setText(_tr(fr, en, self.lang))
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self._set_texts()
+        self.view.set_language(lang)
+        self.reload()
 
     def _connect_callbacks(self) -> None:
         for phase, button in self.start.items():
@@ -135,6 +149,9 @@ class ChecklistWidget(QWidget):
             self.view.show_state(None, self.authors)
 
     def _on_changed(self, topic: str, _patient_id: str) -> None:
+        if topic == Topic.SETTINGS and self.ctx.lang != self.lang and self.ctx.vault is not None:
+            self.set_language(self.ctx.lang)
+            return
         if topic == Topic.CHECKLISTS and self.ctx.vault is not None:
             self.reload()
 

@@ -67,13 +67,12 @@ class HandoverWidget(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        title = QLabel(_tr("Transmissions du service", "Ward handover", self.lang))
+        self.title = title = QLabel()
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         top.addWidget(title)
         top.addStretch(1)
-        self.sbar = QPushButton(_tr("SBAR  (Alt+S)", "SBAR  (Alt+S)", self.lang))
-        self.dar = QPushButton(_tr("Transmissions ciblées  (Alt+T)", "Focus notes  (Alt+T)",
-                                   self.lang))
+        self.sbar = QPushButton()
+        self.dar = QPushButton()
         for button in (self.sbar, self.dar):
             button.setMinimumHeight(44)
             button.setStyleSheet("font-size: 12pt; font-weight: bold;")
@@ -107,6 +106,18 @@ class HandoverWidget(QWidget):
         split.addWidget(right)
         split.setSizes([760, 560])
         layout.addWidget(split, 1)
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        self.title.setText(_tr("Transmissions du service", "Ward handover", self.lang))
+        self.sbar.setText("SBAR  (Alt+S)")
+        self.dar.setText(_tr("Transmissions ciblées  (Alt+T)", "Focus notes  (Alt+T)",
+                             self.lang))
+
+    def set_language(self, lang: str) -> None:
+        self.lang = self.model.lang = lang
+        self._set_texts()
+        self.reload()
 
     def _connect_callbacks(self) -> None:
         self.sbar.clicked.connect(lambda: self.write("sbar"))
@@ -141,6 +152,9 @@ class HandoverWidget(QWidget):
         self._reopen_draft()
 
     def _on_changed(self, topic: str, _patient_id: str) -> None:
+        if topic == Topic.SETTINGS and self.ctx.lang != self.lang and self.ctx.vault is not None:
+            self.set_language(self.ctx.lang)
+            return
         if topic in (Topic.HANDOVER, Topic.RECORDS, Topic.PATIENTS) and \
                 self.ctx.vault is not None:
             self.reload()
