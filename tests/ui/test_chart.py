@@ -101,6 +101,11 @@ def test_amend_then_void_from_the_chart(qtbot, vault, patient, sync_ops):
     assert _cell(chart, 0, COL_STATUS) == "modifié (2 versions)"
     assert "37,5" in chart.panel.answers.toPlainText()
     assert chart.panel.history.toPlainText().count("Inès Durand-Test") == 2
+    # Each revision of the history can be read: the first one still says 38,5.
+    first = records.record_history(vault, chart.selected().uuid)[0]
+    chart.panel.show_revision(first.uuid)
+    assert "38,5" in chart.panel.answers.toPlainText()
+    assert "remplacée" in chart.panel.answers.toPlainText()
 
     void = chart.void_selected()
     assert not void.ok.isEnabled()  # a reason is required

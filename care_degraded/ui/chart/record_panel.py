@@ -60,11 +60,17 @@ def answers_html(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -
     return ("<table cellspacing=0 cellpadding=4 width='100%'>" + "".join(rows) + "</table>")
 
 
-def history_html(revisions: list[Revision], authors: Mapping[str, str], lang: str) -> str:
+def history_html(revisions: list[Revision], authors: Mapping[str, str], lang: str,
+                 shown: str | None = None) -> str:
+    """Revisions newest first; each is a link that shows its answers (``shown`` in bold)."""
     lines = []
     for rev in reversed(revisions):  # newest first, like the timeline
         who = html.escape(authors.get(rev.author, rev.author))
-        line = f"<li><b>{local_time(rev.created_at)}</b> — {who} — {status_text(rev.status, lang)}"
+        when = local_time(rev.created_at)
+        if rev.uuid == shown:
+            when = f"▶ {when}"
+        line = (f"<li><a href='rev:{rev.uuid}'><b>{when}</b></a> — {who} — "
+                f"{status_text(rev.status, lang)}")
         reason = rev.payload.get("reason") if rev.status is RevisionStatus.ENTERED_IN_ERROR \
             else None
         if reason:
@@ -104,6 +110,10 @@ class RecordPanel(QWidget):
         layout.addWidget(self.history_title)
         self.history = QTextBrowser()
         self.history.setObjectName("recordHistory")
+        self.history.setOpenLinks(False)
+        self.history.setToolTip(_tr("Cliquez sur une version pour voir ses réponses.",
+                                    "Click a revision to see its answers.", lang))
+        self.history.anchorClicked.connect(lambda url: self.show_revision(url.path()))
         self.history.setMaximumHeight(110)
         layout.addWidget(self.history, 1)
         buttons = QHBoxLayout()
@@ -127,8 +137,27 @@ class RecordPanel(QWidget):
         if self.summary is None:
             self.clear()
 
+    def show_revision(self, uuid: str) -> None:
+        """Show the answers of one revision of the opened record (its history)."""
+        rev = next((r for r in self.revisions if r.uuid == uuid), None)
+        if rev is None or self.spec is None:
+            return
+        answers = rev.payload.get("answers") or {}
+        body = answers_html(self.spec, answers, self.lang)
+        if self.summary is not None and uuid != self.summary.uuid:
+            who = self.authors.get(rev.author, rev.author)
+            note = _tr(f"Version du {local_time(rev.created_at)} par {who} (remplacée)",
+                       f"Revision of {local_time(rev.created_at)} by {who} (superseded)",
+                       self.lang)
+            body = f"<p style='color:#7a3e00'><b>{html.escape(note)}</b></p>" + body
+        self.answers.setHtml(body)
+        self.history.setHtml(history_html(self.revisions, self.authors, self.lang, uuid))
+
     def clear(self) -> None:
         self.summary = None
+        self.spec: FormSpec | None = None
+        self.revisions: list[Revision] = []
+        self.authors: Mapping[str, str] = {}
         self.title.setText(_tr("Choisissez un enregistrement dans la liste.",
                                "Choose a record in the list.", self.lang))
         self.meta.clear()
@@ -154,8 +183,9 @@ class RecordPanel(QWidget):
             self.voided.setText(_tr(f"Marqué erreur de saisie : {reason}",
                                     f"Marked entered in error: {reason}", self.lang))
         self.voided.setVisible(voided)
+        self.spec, self.revisions, self.authors = spec, revisions, authors
         self.answers.setHtml(answers_html(spec, summary.answers, self.lang))
-        self.history.setHtml(history_html(revisions, authors, self.lang))
+        self.history.setHtml(history_html(revisions, authors, self.lang, summary.uuid))
         self.amend.setEnabled(not voided)
         self.void.setEnabled(not voided)
         self.answers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -100,6 +101,13 @@ class ChecklistWidget(QWidget):
         self._set_texts()
         self.view.set_language(lang)
         self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Shown as a tab: take the keyboard so that the screen's shortcuts work at once.
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.runs.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _connect_callbacks(self) -> None:
         for phase, button in self.start.items():

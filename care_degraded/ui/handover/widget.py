@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -118,6 +119,13 @@ class HandoverWidget(QWidget):
         self.lang = self.model.lang = lang
         self._set_texts()
         self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Shown as a tab: take the keyboard so that the screen's shortcuts work at once.
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _connect_callbacks(self) -> None:
         self.sbar.clicked.connect(lambda: self.write("sbar"))
