@@ -29,9 +29,9 @@ from care_degraded import config
 from care_degraded.domain.clock import utcnow
 from care_degraded.services import board as board_service
 from care_degraded.services import drafts as draft_store
-from care_degraded.ui import i18n, screens, style
+from care_degraded.ui import draft_keeper, i18n, screens, style
 from care_degraded.ui.banner import Banner
-from care_degraded.ui.board import BoardView
+from care_degraded.ui.board_view import BoardView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.lock import InactivityLock
 from care_degraded.ui.menus import Menus
@@ -138,12 +138,7 @@ class MainWindow(QMainWindow):
         """Show the workspace for ``vault``'s user and bring back forms in progress."""
         self.ctx.vault = vault
         self.auto_lock.set_minutes(auto_lock_minutes(self.ctx))
-        for target in (screens.HANDOVER, screens.CHECKLISTS):
-            self.tabs.insertTab(self.tabs.count(), screens.build(target, self.ctx), "")
-        self._fixed_tabs = 3
-        for index in range(self._fixed_tabs):
-            self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide,
-                                            None)
+        self._build_fixed_tabs()
         self.tabs.setCurrentIndex(0)
         self.pages.setCurrentWidget(self.workspace)
         self.menus.set_unlocked(True, vault.user.role.can_manage_users)
@@ -154,6 +149,14 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.board.table.setFocus()
         self.unlocked.emit()
+
+    def _build_fixed_tabs(self) -> None:
+        for target in (screens.HANDOVER, screens.CHECKLISTS):
+            self.tabs.insertTab(self.tabs.count(), screens.build(target, self.ctx), "")
+        self._fixed_tabs = 3
+        for index in range(self._fixed_tabs):  # board, handover, checklists never close
+            self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide,
+                                            None)
 
     def lock_now(self, notice: str = "locked") -> None:
         """Hide every patient, keep forms in progress in the vault, close the vault."""
@@ -208,46 +211,10 @@ class MainWindow(QMainWindow):
 
     # -- drafts across a lock ----------------------------------------------------------------------
     def _collect_drafts(self) -> list[dict[str, Any]]:
-        """Forms in progress, from every tab that implements the draft contract.
-
-        A screen in a tab may define ``draft_state() -> dict | None`` (None or {} when
-        nothing is in progress; it includes forms open in the screen's own dialogs) and
-        ``restore_draft(state)`` (re-opens them). Charts are reopened by patient id.
-        """
-        kept: list[dict[str, Any]] = []
-        for index in range(1, self.tabs.count()):
-            widget = self.tabs.widget(index)
-            state_of = getattr(widget, "draft_state", None)
-            if not callable(state_of):
-                continue
-            try:
-                state = state_of()
-            except Exception as exc:
-                log.error("draft not captured: %s", type(exc).__name__)
-                continue
-            if state:
-                patient = getattr(widget, "patient_id", None)
-                kept.append({"screen": widget.objectName() or type(widget).__name__,
-                             "patient_id": patient, "state": state})
-        return kept
+        return draft_keeper.collect(self.tabs, first=1)
 
     def _restore_drafts(self, kept: list[dict[str, Any]]) -> None:
-        for draft in kept:
-            patient = draft.get("patient_id")
-            widget: QWidget | None
-            if patient:
-                widget = self.open_patient(str(patient))
-            else:
-                widget = next((self.tabs.widget(i) for i in range(1, self.tabs.count())
-                               if (self.tabs.widget(i).objectName()
-                                   or type(self.tabs.widget(i)).__name__) == draft.get("screen")),
-                              None)
-            restore = getattr(widget, "restore_draft", None)
-            if callable(restore):
-                try:
-                    restore(draft.get("state") or {})
-                except Exception as exc:
-                    log.error("draft not restored: %s", type(exc).__name__)
+        draft_keeper.restore(kept, self.tabs, self.open_patient, first=1)
 
     # -- screens -----------------------------------------------------------------------------------
     def open_patient(self, patient_id: str) -> QWidget | None:
@@ -367,8 +334,28 @@ class MainWindow(QMainWindow):
         i18n.install(lang)
         self.ctx.lang = self.prefs.lang = lang
         self.prefs.save(self.ctx.vault_path)
+        if not self.is_locked:
+            self._rebuild_screens()
         self.retranslate()
         self.ctx.notify(Topic.SETTINGS)
+
+    def _rebuild_screens(self) -> None:
+        """Build the screens again in the new language; forms in progress carry over
+        through the same draft contract as a lock."""
+        kept = self._collect_drafts()
+        charts = list(self._charts)
+        current = self.tabs.currentIndex()
+        while self.tabs.count() > 1:
+            widget = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            widget.hide()
+            widget.deleteLater()
+        self._charts.clear()
+        self._build_fixed_tabs()
+        for patient_id in charts:
+            self.open_patient(patient_id)
+        self._restore_drafts(kept)
+        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
 
     def set_high_contrast(self, on: bool) -> None:
         app = QApplication.instance()

@@ -147,7 +147,7 @@ def test_clear_forgets_every_patient(model):
 
 
 def test_view_opens_chart_on_enter(qtbot, model):
-    from care_degraded.ui.board import BoardView
+    from care_degraded.ui.board_view import BoardView
 
     view = BoardView()
     qtbot.addWidget(view)

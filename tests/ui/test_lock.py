@@ -119,3 +119,18 @@ def test_mouse_activity_keeps_the_session_open(qtbot, window):
                      pos=window.board.table.viewport().rect().center())
     assert window.auto_lock.timer.isActive()
     assert not window.is_locked
+
+
+def test_language_switch_rebuilds_screens_and_keeps_the_form(qtbot, window, patients):
+    unlock(qtbot, window, NURSE[0], NURSE[2])
+    chart = window.open_patient(patients[1].id)
+    chart.note.setText("pansement refait")
+    window.menus.languages["en"].trigger()
+    try:
+        rebuilt = window.tabs.currentWidget()
+        assert rebuilt is not chart and rebuilt.patient_id == patients[1].id
+        assert rebuilt.note.text() == "pansement refait"
+        assert window.tabs.tabText(0) == "Ward board" and window.tabs.count() == 4
+    finally:
+        window.menus.languages["fr"].trigger()
+    assert window.tabs.tabText(0) == "Tableau du service"
