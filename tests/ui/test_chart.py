@@ -60,6 +60,8 @@ def test_vitals_typed_by_keyboard_are_saved_and_shown_in_the_timeline(
     dialog = chart.dialog
     assert isinstance(dialog, FormDialog)
     assert "MÉNARD-LEFÈVRE Hélène" in dialog.subtitle.text()  # whose chart, at every entry
+    assert "IPP 800123" in dialog.subtitle.text()
+    assert dialog.warning.text() == "ALLERGIES : Pénicilline"
     activate(qtbot, dialog)
     dialog.form.focus_item("temp")  # the measurement time is pre-filled with now
     assert dialog.form.raw_answers()["effective"]
@@ -71,6 +73,9 @@ def test_vitals_typed_by_keyboard_are_saved_and_shown_in_the_timeline(
     key(qtbot, Qt.Key.Key_Tab)
     keys(qtbot, "1")  # alert
     assert dialog.form.field("news2-total").value() == 1  # live: HR 96 gives 1 point
+    ARTEFACTS.mkdir(exist_ok=True)
+    dialog.resize(1366, 768)
+    dialog.grab().save(str(ARTEFACTS / "vitals-dialog.png"))
     key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     assert chart.model.rowCount() == 1

@@ -35,6 +35,24 @@ def allergy_text(patient: Patient, lang: str = "fr") -> str:
     return _tr("Allergies : non renseignées", "Allergies: not documented", lang)
 
 
+def number_text(patient: Patient, lang: str = "fr") -> str:
+    ident = patient.identity
+    if ident.ipp:
+        return f"IPP {ident.ipp}"
+    if ident.provisional_number:
+        return _tr(f"N° provisoire {ident.provisional_number}",
+                   f"Provisional no. {ident.provisional_number}", lang)
+    return _tr("sans numéro", "no number", lang)
+
+
+def identity_line(patient: Patient, lang: str = "fr") -> str:
+    """Name · birth date · number · room: the identity a form window repeats."""
+    ident = patient.identity
+    born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
+    return " · ".join(p for p in (ident.display_name(), born, number_text(patient, lang),
+                                  patient.location.label()) if p)
+
+
 class IdentityHeader(QFrame):
     """Name / birth date and age / number / bed / allergies. Never scrolls away."""
 
@@ -104,13 +122,7 @@ class IdentityHeader(QFrame):
                                    self.lang))
         else:
             self.birth.setText(_tr("date de naissance inconnue", "birth date unknown", self.lang))
-        if ident.ipp:
-            self.number.setText(f"IPP {ident.ipp}")
-        elif ident.provisional_number:
-            self.number.setText(_tr(f"N° provisoire {ident.provisional_number}",
-                                    f"Provisional no. {ident.provisional_number}", self.lang))
-        else:
-            self.number.setText(_tr("sans numéro", "no number", self.lang))
+        self.number.setText(number_text(patient, self.lang))
         self.provisional.setVisible(patient.is_provisional)
         where = patient.location.label()
         self.bed.setText(where or _tr("lit non attribué", "no bed", self.lang))

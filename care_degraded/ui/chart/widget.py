@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.domain.errors import NotFound
-from care_degraded.domain.patient import Patient, Prescription
+from care_degraded.domain.patient import AllergyStatus, Patient, Prescription
 from care_degraded.services.forms import spec_for
 from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart import data
 from care_degraded.ui.chart.dialogs import PrescriptionPicker, VoidDialog
-from care_degraded.ui.chart.header import IdentityHeader
+from care_degraded.ui.chart.header import IdentityHeader, allergy_text, identity_line
 from care_degraded.ui.chart.record_panel import RecordPanel
 from care_degraded.ui.chart.timeline import (
     COL_AUTHOR,
@@ -198,8 +198,8 @@ class ChartWidget(QWidget):
         else:
             self.panel.clear()
         if self.dialog is not None and self.dialog.is_open() and chart.patient is not None:
-            self.dialog.subtitle.setText(self.patient_line())
-            self.dialog.subtitle.setVisible(True)
+            kwargs = self._dialog_kwargs()
+            self.dialog.set_patient(kwargs["subtitle"], kwargs["warning"], kwargs["provisional"])
         self._reopen_draft()
 
     def _on_changed(self, topic: str, patient_id: str) -> None:
@@ -229,13 +229,16 @@ class ChartWidget(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def patient_line(self) -> str:
-        if self.patient is None:
-            return ""
-        ident = self.patient.identity
-        born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
-        number = self.patient.reference() if (ident.ipp or ident.provisional_number) else ""
-        where = self.patient.location.label()
-        return " · ".join(p for p in (ident.display_name(), born, number, where) if p)
+        return identity_line(self.patient, self.lang) if self.patient is not None else ""
+
+    def _dialog_kwargs(self) -> dict[str, Any]:
+        """Who the form is about, repeated above every form (and allergies, in red)."""
+        p = self.patient
+        warning = ""
+        if p is not None and p.allergy_status is AllergyStatus.PRESENT:
+            warning = allergy_text(p, self.lang)
+        return {"lang": self.lang, "subtitle": self.patient_line(), "warning": warning,
+                "provisional": bool(p and p.is_provisional)}
 
     def new_record(self, key: str, form_id: str,
                    prescription: Prescription | None = None) -> FormDialog | None:
@@ -257,8 +260,7 @@ class ChartWidget(QWidget):
             spec = lib.get(form_id.split("|")[0])
         answers = data.prefill(spec, prescription=prescription)
         dialog = FormDialog(self, spec, lambda a: data.save_new(vault, lib, pid, spec, a),
-                            lang=self.lang, answers=answers, subtitle=self.patient_line(),
-                            provisional=bool(self.patient and self.patient.is_provisional))
+                            answers=answers, **self._dialog_kwargs())
         dialog.meta = {"mode": "new", "form": f"{spec.url or spec.short_id}",
                        "version": spec.version}
         dialog.saved.connect(self._saved)
@@ -285,8 +287,7 @@ class ChartWidget(QWidget):
         vault, lib = self.ctx.require_vault(), library_of(self.ctx)
         dialog = FormDialog(self, spec,
                             lambda a: data.save_amendment(vault, lib, record_uuid, a),
-                            lang=self.lang, answers=answers, subtitle=self.patient_line(),
-                            provisional=bool(self.patient and self.patient.is_provisional))
+                            answers=answers, **self._dialog_kwargs())
         dialog.setWindowTitle(_tr("Modifier : ", "Amend: ", self.lang) + spec.label(self.lang))
         dialog.meta = {"mode": "amend", "form": spec.url or spec.short_id,
                        "version": spec.version, "record": record_uuid}

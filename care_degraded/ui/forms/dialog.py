@@ -26,7 +26,7 @@ class FormDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, spec: FormSpec, save: Callable[[dict], Any], *,
                  lang: str = "fr", answers: dict[str, Any] | None = None,
-                 subtitle: str = "", provisional: bool = False) -> None:
+                 subtitle: str = "", provisional: bool = False, warning: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("formDialog")
         self.setWindowTitle(spec.label(lang))
@@ -37,19 +37,34 @@ class FormDialog(QDialog):
         self.meta: dict[str, Any] = {}
         self._operation: Operation | None = None
         layout = QVBoxLayout(self)
-        self.subtitle = QLabel(subtitle)
+        self.subtitle = QLabel()
         self.subtitle.setObjectName("formPatient")
-        self.subtitle.setStyleSheet(
-            "font-size: 14pt; font-weight: bold; padding: 4px 8px;"
-            + (" color: #7a3e00; border: 2px dashed #7a3e00;" if provisional else ""))
-        self.subtitle.setVisible(bool(subtitle))
+        self.warning = QLabel()
+        self.warning.setObjectName("formWarning")
+        self.warning.setStyleSheet("color: #b00020; font-size: 13pt; font-weight: bold;"
+                                   " padding: 0 8px;")
+        self.warning.setWordWrap(True)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.warning)
+        self.set_patient(subtitle, warning, provisional)
         self.form = FormView(spec, lang=lang, answers=answers)
         layout.addWidget(self.form, 1)
         self.cancel = QPushButton(_tr("Annuler (Échap)", "Cancel (Esc)", lang))
         self.form.button_bar.insertWidget(self.form.button_bar.count() - 1, self.cancel)
         self._connect_callbacks()
         self.resize(1100, 700)
+
+    def set_patient(self, subtitle: str, warning: str = "", provisional: bool = False) -> None:
+        """Whose form this is (a provisional identity is framed and said in words)."""
+        if provisional and subtitle:
+            subtitle += _tr("  — IDENTITÉ PROVISOIRE", "  — PROVISIONAL IDENTITY", self.lang)
+        self.subtitle.setText(subtitle)
+        self.subtitle.setStyleSheet(
+            "font-size: 14pt; font-weight: bold; padding: 4px 8px;"
+            + (" color: #7a3e00; border: 2px dashed #7a3e00;" if provisional else ""))
+        self.subtitle.setVisible(bool(subtitle))
+        self.warning.setText(warning)
+        self.warning.setVisible(bool(warning))
 
     def _connect_callbacks(self) -> None:
         self.form.submitted.connect(self._submit)

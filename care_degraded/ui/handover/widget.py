@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from care_degraded.services.forms import spec_for
 from care_degraded.ui.chart import data
+from care_degraded.ui.chart.header import identity_line
 from care_degraded.ui.chart.record_panel import answers_html
 from care_degraded.ui.chart.timeline import local_time
 from care_degraded.ui.chart.widget import library_of
@@ -215,10 +216,7 @@ class HandoverWidget(QWidget):
         if kind == "sbar" and vault.user.display_name:
             answers["from"] = vault.user.display_name
         pid = row.patient.id
-        ident = row.patient.identity
-        born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
-        subtitle = " · ".join(p for p in (ident.display_name(), born, row.patient.reference(),
-                                          row.patient.location.label()) if p)
+        subtitle = identity_line(row.patient, self.lang)
         dialog = FormDialog(self, spec, lambda a: data.save_new(vault, lib, pid, spec, a),
                             lang=self.lang, answers=answers, subtitle=subtitle,
                             provisional=row.patient.is_provisional)
