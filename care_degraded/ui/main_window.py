@@ -307,6 +307,11 @@ class MainWindow(QMainWindow):
         op.success(self._show_board).failure(self._refresh_failed)
         return op.run()
 
+    def refresh_all(self) -> None:
+        """F5: the board and every open screen read the vault again."""
+        if not self.is_locked:
+            self.ctx.notify(Topic.RECORDS)  # screens refresh on it; so does the board
+
     def _show_board(self, result: tuple[Any, Any, dt.datetime]) -> None:
         self._refreshing = False
         if self.ctx.vault is None:  # locked while computing: show nothing

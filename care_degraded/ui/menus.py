@@ -39,7 +39,7 @@ class Menus(QObject):
             return act
 
         self.find = action("actionFind", window.focus_search, ("Ctrl+F", "Ctrl+K"))
-        self.refresh = action("actionRefresh", window.refresh, ("F5",))
+        self.refresh = action("actionRefresh", window.refresh_all, ("F5",))
         self.admit = action("actionAdmit", window.admit_patient, ("Ctrl+N",))
         self.settings = action("actionSettings", window.open_settings, ("Ctrl+,",))
         self.lock = action("actionLock", window.lock_now, ("Ctrl+L",))

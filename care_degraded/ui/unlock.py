@@ -118,6 +118,9 @@ class UnlockWidget(QWidget):
         self.login.lineEdit().returnPressed.connect(self.passphrase.setFocus)
         self.login.currentTextChanged.connect(self._login_changed)
         self._demo: dict[str, str] = {}
+        # Logins used since the program started, offered on switch user. Kept in memory
+        # only: the vault's keyslot file hides logins on purpose, so must we.
+        self._recent: list[str] = []
         self.reload()
         self.retranslate()
 
@@ -132,7 +135,7 @@ class UnlockWidget(QWidget):
         current = self.login.currentText()
         self.login.blockSignals(True)
         self.login.clear()
-        self.login.addItems(list(self._demo))
+        self.login.addItems(list(dict.fromkeys([*self._recent, *self._demo])))
         self.login.setEditText(current)
         self.login.blockSignals(False)
         self._fill_demo()
@@ -217,6 +220,8 @@ class UnlockWidget(QWidget):
 
     def _succeeded(self, vault: Vault) -> None:
         self._busy = False
+        login = vault.user.login
+        self._recent = [login, *(x for x in self._recent if x != login)][:8]
         self.passphrase.clear()
         self.message.clear()
         self.button.setEnabled(True)

@@ -105,6 +105,8 @@ def test_switch_user_without_closing(qtbot, window, patients):
     window.menus.switch.trigger()
     assert window.is_locked and window.unlock.login.currentText() == ""
     assert "Changement" in window.unlock.notice.text()
+    logins = [window.unlock.login.itemText(i) for i in range(window.unlock.login.count())]
+    assert NURSE[0] in logins  # offered again in this session (never written to disk)
     unlock(qtbot, window, MANAGER[0], MANAGER[2])
     assert window.ctx.vault.user.login == MANAGER[0]
     assert MANAGER[1] in window.banner.user.text()
