@@ -7,7 +7,13 @@ import pytest
 from care_degraded.questionnaire import load_questionnaire
 from care_degraded.services.forms import library
 from care_degraded.ui.forms import FormView
-from care_degraded.ui.forms.choices import BooleanField, ComboField, LineField, TextField
+from care_degraded.ui.forms.choices import (
+    BooleanField,
+    ComboField,
+    LineField,
+    MultiChoiceField,
+    TextField,
+)
 from care_degraded.ui.forms.fields import QuantityField, SliderField, TemporalField
 
 FORMS = sorted(s.short_id for s in library().list())
@@ -50,10 +56,13 @@ def test_each_field_type_round_trips(qtbot):
                 {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption",
                  "valueCoding": {"system": "http://unitsofmeasure.org", "code": "g"}}]},
             {"linkId": "rep", "type": "string", "text": "plusieurs", "repeats": True},
+            {"linkId": "multi", "type": "choice", "text": "cocher", "repeats": True,
+             "answerOption": [{"valueString": v} for v in ("x", "y", "z")]},
         ]})
     answers = {"d": "2026-11-29", "t": "14:05:00", "dt": "2026-11-29T14:05:00+01:00",
                "b": True, "s": "court", "x": "ligne 1\nligne 2", "oc": "texte libre",
-               "sl": 7, "q": {"value": 70.5, "unit": "g"}, "rep": ["un", "deux"]}
+               "sl": 7, "q": {"value": 70.5, "unit": "g"}, "rep": ["un", "deux"],
+               "multi": ["x", "z"]}
     view = FormView(spec, answers=answers)
     qtbot.addWidget(view)
     assert isinstance(view.field("d"), TemporalField)
@@ -62,6 +71,7 @@ def test_each_field_type_round_trips(qtbot):
     assert isinstance(view.field("oc"), ComboField) and view.field("oc").combo.isEditable()
     assert isinstance(view.field("sl"), SliderField)
     assert isinstance(view.field("q"), QuantityField)
+    assert isinstance(view.field("multi"), MultiChoiceField)
     got = view.raw_answers()
     # The date-time comes back in the machine's zone: compare the instant.
     import datetime as dt

@@ -85,6 +85,34 @@ class RadioField(Field):
         self.group.setExclusive(True)
 
 
+class MultiChoiceField(Field):
+    """A repeating choice: one check box per option; the answer is the list ticked."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, parent)
+        labels = [opt.label(lang) for opt in item.options]
+        if sum(len(t) for t in labels) > 60 or len(labels) > 5:
+            self._layout.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.boxes: list[QCheckBox] = []
+        for label in labels:
+            box = QCheckBox(label)
+            box.toggled.connect(self.changed)
+            self.boxes.append(box)
+            self._layout.addWidget(box)
+        self._layout.addStretch(1)
+        self.inputs = list(self.boxes)
+
+    def value(self) -> Any:
+        ticked = [opt.value for opt, box in zip(self.item.options, self.boxes, strict=True)
+                  if box.isChecked()]
+        return ticked or None
+
+    def set_value(self, value: Any) -> None:
+        chosen = value if isinstance(value, list) else ([] if value is None else [value])
+        for opt, box in zip(self.item.options, self.boxes, strict=True):
+            box.setChecked(opt.value in chosen)
+
+
 class ComboField(Field):
     """A choice as a drop-down (first entry: not answered); open-choice is editable."""
 

@@ -252,7 +252,8 @@ def build_nodes(items: tuple[Item, ...], lang: str, on_change: Callable[[], None
             node = RepeatingGroupNode(item, lang, on_change)
         elif item.is_group:
             node = GroupNode(item, lang, on_change)
-        elif item.repeats and not item.is_calculated:
+        elif item.repeats and not item.is_calculated and not (
+                item.type == "choice" and item.options):
             node = RepeatingQuestionNode(item, lang, on_change)
         else:
             node = QuestionRow(item, lang, on_change)

@@ -17,6 +17,7 @@ from care_degraded.ui.forms.choices import (
     BooleanField,
     ComboField,
     LineField,
+    MultiChoiceField,
     RadioField,
     ReadOnlyField,
     TextField,
@@ -71,6 +72,8 @@ def field_for(item: Item, lang: str = "fr", parent: QWidget | None = None) -> Fi
         return ReadOnlyField(item, lang, parent)
     if not item.supported:
         return UnsupportedField(item, lang, parent)
+    if item.repeats and item.type == "choice" and item.options:
+        return MultiChoiceField(item, lang, parent)  # several answers: tick boxes
     factory = _REGISTRY.get((item.type, item.item_control)) or _REGISTRY.get((item.type, None))
     if factory is None:
         return UnsupportedField(item, lang, parent)
