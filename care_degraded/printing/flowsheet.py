@@ -2,7 +2,8 @@
 
 Rows come from the FormSpec (vital signs with NEWS2 in our library), never from a
 hand-drawn list: every question that takes a number, a choice or a yes/no becomes a
-row; a group's score total (its last calculated number) too; then "Initiales".
+row; so does a score total (a calculated number that is not a per-parameter points
+lookup); then "Initiales".
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from care_degraded.printing.scoring import rules_of
 from care_degraded.printing.styles import (
     CELL,
     CELL_CENTER,
@@ -35,8 +37,6 @@ def flowsheet_rows(spec: FormSpec, lang: str = "fr") -> list[str]:
     rows: list[str] = []
 
     def visit(items: tuple[Item, ...], parent: str) -> None:
-        calculated = [i for i in items if i.is_calculated and i.type in ("integer", "decimal")]
-        total = calculated[-1] if calculated else None
         for item in items:
             if item.hidden:
                 continue
@@ -44,7 +44,7 @@ def flowsheet_rows(spec: FormSpec, lang: str = "fr") -> list[str]:
                 small = sum(1 for i in item.items if i.is_question) <= 3
                 visit(item.items, item.label(lang) if small else "")
                 continue
-            if item.type not in _ROW_TYPES or (item.is_calculated and item is not total):
+            if item.type not in _ROW_TYPES or (item.is_calculated and not _is_total(item)):
                 continue
             text = item.label(lang)
             if parent and not item.is_calculated:
@@ -64,6 +64,17 @@ def flowsheet_rows(spec: FormSpec, lang: str = "fr") -> list[str]:
 
     visit(spec.items, "")
     return rows
+
+
+def _is_total(item: Item) -> bool:
+    """A score made of other scores (NEWS2 total) gets a row; a points lookup does not.
+
+    Points lookups are the ladders :mod:`scoring` can read ("FR <= 8: 3"); what it
+    cannot read (sums over a group...) is taken as a total.
+    """
+    expr = item.calculated_expression
+    return (expr is not None and item.type in ("integer", "decimal")
+            and rules_of(expr.expression) is None)
 
 
 def _escape_head(text: str) -> str:

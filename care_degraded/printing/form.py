@@ -230,9 +230,10 @@ class FormRenderer:
         labels = [f"{BALLOT}&nbsp;{esc(o.label(self.lang))}".replace(" ", "&nbsp;")
                   if len(o.label(self.lang)) < 28 else f"{BALLOT}&nbsp;{esc(o.label(self.lang))}"
                   for o in item.options]
-        text = "    ".join(labels)
+        gap = "&nbsp;&nbsp;&nbsp; "  # kept by the Paragraph, and still a place to wrap
+        text = gap.join(labels)
         if item.type == "open-choice":
-            text += f"    {BALLOT}&nbsp;Autre&nbsp;: ____________________"
+            text += f"{gap}{BALLOT}&nbsp;Autre&nbsp;: ____________________"
         if item.repeats:
             text += " <font size=7>(plusieurs réponses possibles)</font>"
         if item.is_calculated:

@@ -107,3 +107,19 @@ def test_long_name_is_wrapped_not_cut_in_header() -> None:
     sheet.patient = label(name=long_name)
     text = squash(pages_text(render([sheet], context()).pdf)[1])
     assert squash(long_name) in text
+
+
+def test_missing_fonts_give_a_clear_error(monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
+    from care_degraded.printing import fonts
+
+    monkeypatch.setattr(fonts, "SYSTEM_DIR", tmp_path / "none")
+    monkeypatch.setattr(fonts, "resources_dir", lambda: tmp_path)
+    monkeypatch.delenv("CARE_DEGRADED_FONTS", raising=False)
+    with pytest.raises(fonts.FontsMissing, match="fonts-dejavu-core"):
+        fonts._find("DejaVuSans.ttf")
+
+
+def test_fonts_are_embedded() -> None:
+    pdf = render([_long_sheet()], context()).pdf
+    assert b"/FontFile2" in pdf and b"DejaVuSans" in pdf

@@ -13,7 +13,7 @@ import pytest
 from care_degraded.domain.errors import DamagedData, NotFound, UsageError
 from care_degraded.services import census, printing, records
 from care_degraded.services.forms import library
-from care_degraded.services.patients import ward_patients
+from care_degraded.services.patients import admit_patient, ward_patients
 from care_degraded.vault import Vault
 from tests.printing.helpers import all_text, decode_qr, pages_text, squash
 
@@ -24,6 +24,10 @@ SBAR = "https://care-degraded.example/fhir/Questionnaire/sbar-handover"
 @pytest.fixture
 def ward(manager_vault: Vault) -> Vault:
     census.populate_demo(manager_vault, patients=6, beds=8, seed=6)
+    # Someone admitted during the outage: a provisional identity, in the last bed.
+    admit_patient(manager_vault, surname="Nguyễn-Lœwy", given_names=["Maëlys"],
+                  birth_date=dt.date(1988, 3, 14), sex="female", room="8", bed="8",
+                  force=True)
     return manager_vault
 
 
@@ -53,6 +57,12 @@ def test_kit_has_every_patient_by_bed_and_is_audited(ward: Vault, tmp_path: Path
                   "Check-list : retour à la normale"):
         assert squash(title) in text, title
     assert squash("recensement de") in squash(pages[0])
+    provisional = [p for p in patients if p.is_provisional]
+    assert provisional
+    for p in provisional:
+        sheet_pages = [t for t in pages if squash(p.identity.display_name()) in squash(t)
+                       and "Feuille d'administration" in t]
+        assert sheet_pages and all("IDENTITÉ PROVISOIRE" in t for t in sheet_pages)
     (action, detail), = _audit(ward)
     assert action == "print.kit" and f"pages={result.pages}" in detail
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -73,6 +73,7 @@ def test_flowsheet_rows_come_from_the_form() -> None:
     assert any("Systolique" in r for r in rows)
     assert any(squash("NEWS2 total") in r for r in rows)
     assert not any("news2-rr" in r or r == "FR" for r in rows)  # sub-scores left out
+    assert sum(1 for r in rows if r.startswith(squash("Température"))) == 1
     pages = pages_text(_pdf(flowsheet_story(spec, START, 24)))
     text = squash("\n".join(pages))
     for hour in ("20h", "23h", "00h", "07h", "19h"):
