@@ -13,7 +13,13 @@ from care_degraded.services import records
 from care_degraded.services.forms import library
 from care_degraded.ui import operations
 from care_degraded.ui.chart import ChartWidget
-from care_degraded.ui.chart.timeline import COL_AUTHOR, COL_FORM, COL_STATUS, TimelineModel
+from care_degraded.ui.chart.timeline import (
+    COL_AUTHOR,
+    COL_DIGEST,
+    COL_FORM,
+    COL_STATUS,
+    TimelineModel,
+)
 from care_degraded.ui.forms.dialog import FormDialog
 from tests.ui.chart_helpers import (
     ARTEFACTS,
@@ -87,6 +93,9 @@ def test_vitals_typed_by_keyboard_are_saved_and_shown_in_the_timeline(
     # The new record is opened on the right with its answers.
     assert chart.panel.summary is not None
     assert "37,9" in chart.panel.answers.toPlainText()
+    # At a glance in the timeline: the score first, then the measures by their units.
+    glance = _cell(chart, 0, COL_DIGEST)
+    assert glance.startswith("NEWS2 total 1 · Faible (0-4) · 37,9 °C · 96 /min")
 
 
 def test_amend_then_void_from_the_chart(qtbot, vault, patient, sync_ops):
@@ -164,7 +173,7 @@ def test_timeline_model_newest_first_without_a_window(vault, patient):
     _record(vault, patient.id, {"effective": "2026-11-28T10:00:00+01:00", "hr": 75}, 3)
     model = TimelineModel("en")
     model.set_records(records.patient_records(vault, patient.id), {})
-    assert model.rowCount() == 3 and model.columnCount() == 4
+    assert model.rowCount() == 3 and model.columnCount() == 5
     hrs = [model.record(r).answers["hr"] for r in range(3)]
     assert hrs == [80, 75, 70]
     assert model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "Status"

@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from care_degraded.domain.errors import NotFound
 from care_degraded.domain.patient import Patient, Prescription
 from care_degraded.domain.revision import Revision
 from care_degraded.questionnaire import FormLibrary, FormSpec
 from care_degraded.services import records
 from care_degraded.services.forms import spec_for
 from care_degraded.services.records import RecordSummary
+from care_degraded.ui.chart.record_panel import record_digest
 from care_degraded.ui.chart.timeline import PreparedRows, prepare_rows
 from care_degraded.vault import Vault
 
@@ -61,7 +63,20 @@ def load_chart(vault: Vault, library: FormLibrary, patient_id: str, lang: str) -
     patient = find_patient(vault, patient_id)
     summaries = records.patient_records(vault, patient_id, library, lang)
     authors = {u.login: u.display_name for u in vault.users.list()}
-    return ChartData(patient, summaries, authors, prepare_rows(summaries, authors, lang))
+    specs: dict[tuple[str, str | None], FormSpec | None] = {}
+
+    def digest(summary: RecordSummary) -> str:
+        key = (summary.form_url, summary.form_version)
+        if key not in specs:
+            try:
+                specs[key] = spec_for(vault, library, *key)
+            except NotFound:
+                specs[key] = None
+        spec = specs[key]
+        return record_digest(spec, summary.answers, lang) if spec is not None else ""
+
+    return ChartData(patient, summaries, authors,
+                     prepare_rows(summaries, authors, lang, digest))
 
 
 def history(vault: Vault, record_uuid: str) -> list[Revision]:

@@ -21,6 +21,7 @@ from care_degraded.questionnaire import FormSpec, Item
 from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart.timeline import local_time, status_text
 from care_degraded.ui.forms import display_value
+from care_degraded.ui.forms.view import score_items
 
 
 def _tr(fr: str, en: str, lang: str) -> str:
@@ -57,7 +58,43 @@ def answers_html(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -
     visit(spec.items, answers, 0)
     if not rows:
         return f"<p>{_tr('Aucune réponse.', 'No answers.', lang)}</p>"
-    return ("<table cellspacing=0 cellpadding=4 width='100%'>" + "".join(rows) + "</table>")
+    # Scores first: the total is what the next nurse looks for.
+    totals = [f"{html.escape(i.label(lang))} : {html.escape(display_value(i, answers[i.link_id], lang))}"
+              for i in score_items(spec) if answers.get(i.link_id) is not None]
+    head = f"<p style='font-size:13pt'><b>{' · '.join(totals)}</b></p>" if totals else ""
+    return (head + "<table cellspacing=0 cellpadding=4 width='100%'>" + "".join(rows)
+            + "</table>")
+
+
+_DIGEST_SKIP = ("date", "dateTime", "time", "text", "display", "group")
+
+
+def record_digest(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr",
+                  limit: int = 90) -> str:
+    """A record in one short line: its scores first, then its first answers.
+
+    Numbers speak through their unit ("37,9 °C · 96 /min"); a score keeps its name.
+    """
+    totals = {i.link_id for i in score_items(spec)}
+    scores, others = [], []
+    for item in spec.walk():
+        if item.type in _DIGEST_SKIP or item.link_id not in answers:
+            continue
+        value = answers[item.link_id]
+        if value in (None, "", [], False):
+            continue
+        text = display_value(item, value, lang)
+        if item.is_calculated:
+            if item.link_id in totals:  # a level speaks for itself; a number needs its name
+                scores.append(text if item.options else f"{item.label(lang)} {text}")
+            continue
+        if value is True:
+            continue  # a ticked yes/no says little without its long question
+        if isinstance(value, int | float) and item.unit is None and item.type != "quantity":
+            text = f"{item.label(lang)} {text}"
+        others.append(text)
+    line = " · ".join(scores[:2] + others)
+    return line if len(line) <= limit else line[: limit - 1].rstrip(" ·") + "…"
 
 
 def history_html(revisions: list[Revision], authors: Mapping[str, str], lang: str,

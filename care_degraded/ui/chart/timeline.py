@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -11,13 +12,13 @@ from PySide6.QtGui import QColor, QFont
 from care_degraded.domain.revision import RevisionStatus
 from care_degraded.services.records import RecordSummary
 
-COL_WHEN, COL_FORM, COL_AUTHOR, COL_STATUS = range(4)
+COL_WHEN, COL_FORM, COL_DIGEST, COL_AUTHOR, COL_STATUS = range(5)
 #: The RecordSummary of a row.
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
 _HEADERS = {
-    "fr": ("Date et heure", "Formulaire", "Auteur", "Statut"),
-    "en": ("Date and time", "Form", "Author", "Status"),
+    "fr": ("Date et heure", "Formulaire", "En bref", "Auteur", "Statut"),
+    "en": ("Date and time", "Form", "At a glance", "Author", "Status"),
 }
 _STATUS = {
     RevisionStatus.FINAL: ("validé", "final"),
@@ -41,12 +42,14 @@ def status_text(status: RevisionStatus, lang: str = "fr") -> str:
     return en if lang.startswith("en") else fr
 
 
-PreparedRows = tuple[list[RecordSummary], list[tuple[str, str, str, str]]]
+PreparedRows = tuple[list[RecordSummary], list[tuple[str, str, str, str, str]]]
 
 
-def prepare_rows(rows: list[RecordSummary], authors: dict[str, str],
-                 lang: str = "fr") -> PreparedRows:
-    """Rows newest first and their display texts, formatted once (any thread)."""
+def prepare_rows(rows: list[RecordSummary], authors: dict[str, str], lang: str = "fr",
+                 digest: Callable[[RecordSummary], str] | None = None) -> PreparedRows:
+    """Rows newest first and their display texts, formatted once (any thread).
+
+    ``digest`` gives the "at a glance" text of a record (see ``record_digest``)."""
     today = dt.datetime.now().astimezone().date()
     ordered = sorted(rows, key=lambda r: (r.effective_at, r.recorded_at), reverse=True)
     texts = []
@@ -55,6 +58,7 @@ def prepare_rows(rows: list[RecordSummary], authors: dict[str, str],
         if summary.revisions > 1 and summary.status is not RevisionStatus.ENTERED_IN_ERROR:
             status += f" ({summary.revisions} versions)"
         texts.append((local_time(summary.effective_at, today), summary.form_title,
+                      digest(summary) if digest is not None else "",
                       authors.get(summary.author, summary.author), status))
     return ordered, texts
 
@@ -91,7 +95,7 @@ class TimelineModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -109,6 +113,8 @@ class TimelineModel(QAbstractTableModel):
             return summary
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_DIGEST:
+            return self._texts[index.row()][COL_DIGEST] or None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_WHEN:
             recorded = summary.recorded_at.astimezone().strftime("%d/%m/%Y %H:%M")
             return (f"saisi le {recorded}" if self.lang.startswith("fr")

@@ -33,6 +33,7 @@ from care_degraded.ui.chart.header import IdentityHeader, allergy_text, identity
 from care_degraded.ui.chart.record_panel import RecordPanel
 from care_degraded.ui.chart.timeline import (
     COL_AUTHOR,
+    COL_DIGEST,
     COL_FORM,
     COL_STATUS,
     COL_WHEN,
@@ -118,16 +119,17 @@ class ChartWidget(QWidget):
         head = self.table.horizontalHeader()
         # Fixed widths: sizing columns to their contents reads every row of a long chart.
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(COL_DIGEST, QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(90)
-        for column, width in ((COL_WHEN, 160), (COL_AUTHOR, 190), (COL_STATUS, 190)):
+        for column, width in ((COL_WHEN, 135), (COL_FORM, 190), (COL_AUTHOR, 150),
+                              (COL_STATUS, 150)):
             head.resizeSection(column, width)
         split.addWidget(self.table)
         self.panel = RecordPanel(self.lang)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([720, 520])
+        split.setSizes([890, 460])
         layout.addWidget(split, 1)
         self._set_texts()
 

@@ -51,6 +51,16 @@ FormView QPushButton#saveButton { font-weight: bold; min-width: 200px; }
 """
 
 
+def score_items(spec: FormSpec) -> list[Any]:
+    """A form's totals: calculated items at the top level or directly in a top-level
+    group (NEWS2 total and level, Glasgow, Braden), not the per-parameter points."""
+    out = []
+    for item in spec.items:
+        candidates = [item] if not item.is_group else list(item.items)
+        out += [c for c in candidates if c.is_calculated and not c.is_group]
+    return out
+
+
 class FormView(QWidget):
     """A form built from a FormSpec. See the module docstring for the keyboard."""
 
@@ -122,12 +132,7 @@ class FormView(QWidget):
             app.focusChanged.connect(self._on_focus_changed)
 
     def _score_items(self) -> list[Any]:
-        """Calculated items shown in the bottom bar: totals, not per-parameter points."""
-        out = []
-        for item in self.spec.items:
-            candidates = [item] if not item.is_group else list(item.items)
-            out += [c for c in candidates if c.is_calculated and not c.is_group]
-        return out
+        return score_items(self.spec)
 
     def _update_scores(self, answers: dict[str, Any]) -> None:
         from care_degraded.ui.forms.choices import display_value
