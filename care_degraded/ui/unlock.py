@@ -213,8 +213,8 @@ class UnlockWidget(QWidget):
         self.button.setEnabled(False)
         self.message.setText(self.tr("Checking…"))
         path, unlocker = self.vault_path, self._unlocker
-        op = Operation(self, lambda: unlocker(path, login, secret),
-                       label=self.tr("Opening the ward vault…"))
+        # No progress dialog: the screen itself says "Checking…" for the KDF's second.
+        op = Operation(self, lambda: unlocker(path, login, secret))
         op.success(self._succeeded).failure(self._failed)
         return op.run()
 
