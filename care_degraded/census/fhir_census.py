@@ -28,7 +28,6 @@ from care_degraded.domain.patient import (
 from care_degraded.fhir import census_in as fhir
 from care_degraded.fhir.datatypes import parse_datetime
 
-_REFERENCED = frozenset({"Patient", "Practitioner", "Location", "Medication"})
 BUNDLE_TYPES = frozenset({"collection", "searchset", "transaction", "batch"})
 KNOWN_TYPES = frozenset({"Patient", "Encounter", "AllergyIntolerance", "MedicationRequest",
                          "Practitioner", "Location", "Medication"})
@@ -43,7 +42,7 @@ class _Reader:
         self.encounters: dict[str, list[fhir.Resource]] = defaultdict(list)
         self.allergies: dict[str, list[Allergy | str]] = defaultdict(list)
         self.prescriptions: dict[str, list[tuple[Prescription, str | None]]] = defaultdict(list)
-        self.deferred_rx: list[tuple[str, dict[str, Any]]] = []
+        self.deferred_rx: list[tuple[int, int, dict[str, Any]]] = []
         self.practitioners: dict[str, str] = {}
         self.places: dict[str, fhir.Place] = {}
         self.medications: dict[str, str] = {}
@@ -52,9 +51,8 @@ class _Reader:
         self.problems.append(f"{where}: {what}")
 
     def entry(self, index: int, line: int, entry: Any) -> None:
-        where = f"entry {index + 1} (line {line})"
         if not isinstance(entry, dict):
-            self.problem(where, "an entry is not a JSON object")
+            self.problem(f"entry {index + 1} (line {line})", "an entry is not a JSON object")
             return
         resource = entry.get("resource")
         if resource is None:  # e.g. a DELETE in a transaction
@@ -62,29 +60,36 @@ class _Reader:
             return
         rtype = resource.get("resourceType") if isinstance(resource, dict) else None
         if not isinstance(rtype, str):
-            self.problem(where, "resource without resourceType")
+            self.problem(f"entry {index + 1} (line {line})", "resource without resourceType")
             return
-        where = f"entry {index + 1} ({rtype}, line {line})"
+        try:
+            self.resource(index, line, rtype, entry, resource)
+        except fhir.Malformed as exc:
+            self.problem(f"entry {index + 1} ({rtype}, line {line})", str(exc))
+
+    @staticmethod
+    def refs(rtype: str, entry: dict[str, Any], resource: dict[str, Any]) -> set[str]:
+        """Every spelling others may use to point at this resource."""
         refs = {f"{rtype}/{resource['id']}"} if isinstance(resource.get("id"), str) else set()
         full_url = entry.get("fullUrl")
-        # Only resources that others point at need every spelling of their address.
-        if rtype in _REFERENCED and isinstance(full_url, str) and full_url:
+        if isinstance(full_url, str) and full_url:
             refs.add(full_url)
             key = fhir.reference_key(full_url)
             if key:
                 refs.add(key)
-        try:
-            self.resource(where, rtype, refs, resource)
-        except fhir.Malformed as exc:
-            self.problem(where, str(exc))
+        return refs
 
-    def resource(self, where: str, rtype: str, refs: set[str], resource: dict[str, Any]) -> None:
-        if rtype == "Patient":
+    def resource(self, index: int, line: int, rtype: str, entry: dict[str, Any],
+                 resource: dict[str, Any]) -> None:
+        if rtype == "MedicationRequest":  # the most frequent by far: tested first
+            self.medication_request(index, line, resource)
+        elif rtype == "Patient":
+            where = f"entry {index + 1} ({rtype}, line {line})"
             result = fhir.patient_identity(resource)
             if isinstance(result, fhir.Refusal):
                 self.refused.append(Refusal(where, result.reason))
             else:
-                self.patients.append((where, refs, result))
+                self.patients.append((where, self.refs(rtype, entry, resource), result))
         elif rtype == "Encounter":
             subject = fhir.ref_of(resource.get("subject")) or fhir.ref_of(resource.get("patient"))
             self.encounters[subject or ""].append(resource)
@@ -95,28 +100,27 @@ class _Reader:
                 self.ignored["AllergyIntolerance (inactive or refuted)"] += 1
             else:
                 self.allergies[subject or ""].append(found)
-        elif rtype == "MedicationRequest":
-            self.medication_request(where, resource)
         elif rtype == "Practitioner":
             name = fhir.practitioner_name(resource)
-            for ref in refs:
+            for ref in self.refs(rtype, entry, resource):
                 self.practitioners[ref] = name or ""
         elif rtype == "Location":
-            for ref in refs:
-                self.places[ref] = fhir.place(resource)
+            found_place = fhir.place(resource)
+            for ref in self.refs(rtype, entry, resource):
+                self.places[ref] = found_place
         elif rtype == "Medication":
             name = fhir.medication_name(resource)
-            for ref in refs:
+            for ref in self.refs(rtype, entry, resource):
                 self.medications[ref] = name or ""
         else:
             self.ignored[rtype] += 1
 
-    def medication_request(self, where: str, resource: dict[str, Any],
+    def medication_request(self, index: int, line: int, resource: dict[str, Any],
                            final: bool = False) -> None:
         med_ref = fhir.ref_of(resource.get("medicationReference"))
         if (not final and "medicationCodeableConcept" not in resource and med_ref
                 and med_ref not in self.medications):
-            self.deferred_rx.append((where, resource))  # its Medication may come later
+            self.deferred_rx.append((index, line, resource))  # its Medication may come later
             return
         found = fhir.prescription(resource, self.practitioners, self.medications)
         if found is None:
@@ -126,9 +130,10 @@ class _Reader:
         self.prescriptions[subject or ""].append((found, fhir.ref_of(resource.get("requester"))))
 
     def finish(self) -> tuple[list[CensusEntry], list[Refusal]]:
-        for where, resource in self.deferred_rx:
+        for index, line, resource in self.deferred_rx:
+            where = f"entry {index + 1} (MedicationRequest, line {line})"
             try:
-                self.medication_request(where, resource, final=True)
+                self.medication_request(index, line, resource, final=True)
             except fhir.Malformed as exc:
                 self.problem(where, str(exc))
         entries: list[CensusEntry] = []

@@ -16,9 +16,14 @@ from typing import Any
 
 from care_degraded.census.model import ParsedCensus, Refusal
 from care_degraded.domain.errors import Refused
-from care_degraded.domain.patient import CensusSnapshot
+from care_degraded.domain.patient import CensusEntry, CensusSnapshot
 from care_degraded.vault.connection import Connection
-from care_degraded.vault.patients import PatientRepository, SnapshotRepository, census_row
+from care_degraded.vault.patients import (
+    CensusRow,
+    PatientRepository,
+    SnapshotRepository,
+    census_row,
+)
 
 
 @dataclass(frozen=True)
@@ -74,24 +79,26 @@ def apply_census(conn: Connection, parsed: ParsedCensus, *, imported_by: str,
         refused=len(parsed.refused), ignored=parsed.ignored_count, imported_by=imported_by))
     index = patients.census_index()
     seen: set[str] = set()
-    imported = updated = 0
+    updated = 0
     unchanged: list[str] = []
+    new: list[tuple[CensusEntry, CensusRow]] = []
     for entry in parsed.entries:
         ident = entry.identity
         key = f"ipp:{ident.ipp}" if ident.ipp else f"ins:{ident.ins}"
         prepared = census_row(entry)
         current = index.get(key)
         if current is None:
-            pid = patients.insert_census(entry, snapshot.id, now, prepared)
-            imported += 1
+            new.append((entry, prepared))
+            continue
+        pid, old_digest, presence = current
+        if old_digest == prepared.digest and presence == "present":
+            unchanged.append(pid)
         else:
-            pid, old_digest, presence = current
-            if old_digest == prepared.digest and presence == "present":
-                unchanged.append(pid)
-            else:
-                patients.update_census(pid, entry, snapshot.id, now, prepared)
-                updated += 1
+            patients.update_census(pid, entry, snapshot.id, now, prepared)
+            updated += 1
         seen.add(pid)
+    seen.update(patients.insert_census_many(new, snapshot.id, now))
+    imported = len(new)
     patients.touch_census(unchanged, snapshot.id)
     gone = [pid for pid, _, presence in index.values() if pid not in seen and presence == "present"]
     patients.mark_left(gone, now)

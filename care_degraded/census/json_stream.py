@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -19,7 +20,7 @@ from care_degraded.domain.errors import InvalidInput
 CHUNK = 1 << 20
 #: a single entry larger than this is not a census entry: refuse rather than swallow RAM
 MAX_VALUE_CHARS = 64 << 20
-_WS = " \t\n\r"
+_NON_WS = re.compile(r"[^ \t\n\r]")
 
 
 class BundleStream:
@@ -89,12 +90,11 @@ class BundleStream:
     def _skip_ws(self) -> str:
         """The next significant character ('' at end of file), not consumed."""
         while True:
-            buf, pos = self._buf, self._pos
-            while pos < len(buf) and buf[pos] in _WS:
-                pos += 1
-            self._pos = pos
-            if pos < len(buf):
-                return buf[pos]
+            found = _NON_WS.search(self._buf, self._pos)
+            if found is not None:
+                self._pos = found.start()
+                return found.group()
+            self._pos = len(self._buf)
             if not self._fill():
                 return ""
 
