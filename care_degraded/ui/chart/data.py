@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from care_degraded.questionnaire import FormLibrary, FormSpec
 from care_degraded.services import records
 from care_degraded.services.forms import spec_for
 from care_degraded.services.records import RecordSummary
-from care_degraded.ui.chart.record_panel import record_digest
+from care_degraded.ui.chart.record_panel import DigestPlan, digest_plan, record_digest
 from care_degraded.ui.chart.timeline import PreparedRows, prepare_rows
 from care_degraded.vault import Vault
 
@@ -42,6 +42,7 @@ class ChartData:
     records: list[RecordSummary]
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
     prepared: PreparedRows | None = None  # timeline texts, formatted off the GUI thread
+    digest: Callable[[RecordSummary], str] | None = None  # "at a glance", on demand
 
 
 def find_patient(vault: Vault, patient_id: str) -> Patient | None:
@@ -63,20 +64,24 @@ def load_chart(vault: Vault, library: FormLibrary, patient_id: str, lang: str) -
     patient = find_patient(vault, patient_id)
     summaries = records.patient_records(vault, patient_id, library, lang)
     authors = {u.login: u.display_name for u in vault.users.list()}
-    specs: dict[tuple[str, str | None], FormSpec | None] = {}
+    # The forms' definitions are read here, on the vault lane; the digests themselves
+    # are written later, on screen, only for the rows that are shown.
+    plans: dict[tuple[str, str | None], tuple[FormSpec, DigestPlan] | None] = {}
+    for key in {(s.form_url, s.form_version) for s in summaries}:
+        try:
+            spec = spec_for(vault, library, *key)
+            plans[key] = (spec, digest_plan(spec))
+        except NotFound:
+            plans[key] = None
 
     def digest(summary: RecordSummary) -> str:
-        key = (summary.form_url, summary.form_version)
-        if key not in specs:
-            try:
-                specs[key] = spec_for(vault, library, *key)
-            except NotFound:
-                specs[key] = None
-        spec = specs[key]
-        return record_digest(spec, summary.answers, lang) if spec is not None else ""
+        found = plans.get((summary.form_url, summary.form_version))
+        if found is None:
+            return ""
+        return record_digest(found[0], summary.answers, lang, plan=found[1])
 
-    return ChartData(patient, summaries, authors,
-                     prepare_rows(summaries, authors, lang, digest))
+    return ChartData(patient, summaries, authors, prepare_rows(summaries, authors, lang),
+                     digest)
 
 
 def history(vault: Vault, record_uuid: str) -> list[Revision]:

@@ -69,30 +69,40 @@ def answers_html(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -
 _DIGEST_SKIP = ("date", "dateTime", "time", "text", "display", "group")
 
 
+DigestPlan = list[tuple[Item, bool]]
+
+
+def digest_plan(spec: FormSpec) -> DigestPlan:
+    """The items a digest may quote, in order, each marked "is a total" (computed once
+    per form: a long chart digests thousands of records)."""
+    totals = {i.link_id for i in score_items(spec)}
+    return [(item, item.link_id in totals) for item in spec.walk()
+            if item.type not in _DIGEST_SKIP and (not item.is_calculated
+                                                  or item.link_id in totals)]
+
+
 def record_digest(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr",
-                  limit: int = 90) -> str:
+                  limit: int = 90, plan: DigestPlan | None = None) -> str:
     """A record in one short line: its scores first, then its first answers.
 
     Numbers speak through their unit ("37,9 °C · 96 /min"); a score keeps its name.
     """
-    totals = {i.link_id for i in score_items(spec)}
     scores, others = [], []
-    for item in spec.walk():
-        if item.type in _DIGEST_SKIP or item.link_id not in answers:
-            continue
-        value = answers[item.link_id]
-        if value in (None, "", [], False):
-            continue
-        text = display_value(item, value, lang)
-        if item.is_calculated:
-            if item.link_id in totals:  # a level speaks for itself; a number needs its name
-                scores.append(text if item.options else f"{item.label(lang)} {text}")
-            continue
-        if value is True:
+    length = 0
+    for item, total in plan if plan is not None else digest_plan(spec):
+        value = answers.get(item.link_id)
+        if value in (None, "", [], False) or (value is True and not total):
             continue  # a ticked yes/no says little without its long question
+        if not total and length > limit:
+            continue  # enough for one line; scores may still come
+        text = display_value(item, value, lang)
+        if total:  # a level speaks for itself; a number needs its name
+            scores.append(text if item.options else f"{item.label(lang)} {text}")
+            continue
         if isinstance(value, int | float) and item.unit is None and item.type != "quantity":
             text = f"{item.label(lang)} {text}"
         others.append(text)
+        length += len(text) + 3
     line = " · ".join(scores[:2] + others)
     return line if len(line) <= limit else line[: limit - 1].rstrip(" ·") + "…"
 

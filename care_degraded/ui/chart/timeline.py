@@ -45,11 +45,11 @@ def status_text(status: RevisionStatus, lang: str = "fr") -> str:
 PreparedRows = tuple[list[RecordSummary], list[tuple[str, str, str, str, str]]]
 
 
-def prepare_rows(rows: list[RecordSummary], authors: dict[str, str], lang: str = "fr",
-                 digest: Callable[[RecordSummary], str] | None = None) -> PreparedRows:
+def prepare_rows(rows: list[RecordSummary], authors: dict[str, str],
+                 lang: str = "fr") -> PreparedRows:
     """Rows newest first and their display texts, formatted once (any thread).
 
-    ``digest`` gives the "at a glance" text of a record (see ``record_digest``)."""
+    The "at a glance" column is left empty here: the model writes it when shown."""
     today = dt.datetime.now().astimezone().date()
     ordered = sorted(rows, key=lambda r: (r.effective_at, r.recorded_at), reverse=True)
     texts = []
@@ -58,7 +58,7 @@ def prepare_rows(rows: list[RecordSummary], authors: dict[str, str], lang: str =
         if summary.revisions > 1 and summary.status is not RevisionStatus.ENTERED_IN_ERROR:
             status += f" ({summary.revisions} versions)"
         texts.append((local_time(summary.effective_at, today), summary.form_title,
-                      digest(summary) if digest is not None else "",
+                      "",
                       authors.get(summary.author, summary.author), status))
     return ordered, texts
 
@@ -70,17 +70,31 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self._rows: list[RecordSummary] = []
+        self._digest: Callable[[RecordSummary], str] | None = None
+        self._digests: dict[int, str] = {}
         self._texts: list[tuple[str, str, str, str]] = []
 
     def set_records(self, rows: list[RecordSummary], authors: dict[str, str] | None = None,
-                    prepared: PreparedRows | None = None) -> None:
+                    prepared: PreparedRows | None = None,
+                    digest: Callable[[RecordSummary], str] | None = None) -> None:
         """Replace the rows. ``prepared`` (from :func:`prepare_rows`, computed off the GUI
         thread for a long chart) saves formatting them here."""
         if prepared is None:
             prepared = prepare_rows(rows, authors or {}, self.lang)
         self.beginResetModel()
         self._rows, self._texts = prepared
+        self._digest = digest
+        self._digests: dict[int, str] = {}
         self.endResetModel()
+
+    def digest_text(self, row: int) -> str:
+        """The "at a glance" text of a row, written the first time it is shown."""
+        if self._digest is None:
+            return ""
+        text = self._digests.get(row)
+        if text is None:
+            text = self._digests[row] = self._digest(self._rows[row])
+        return text
 
     def record(self, row: int) -> RecordSummary:
         return self._rows[row]
@@ -112,9 +126,11 @@ class TimelineModel(QAbstractTableModel):
         if role == RecordRole:
             return summary
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_DIGEST:
+                return self.digest_text(index.row())
             return self._texts[index.row()][column]
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DIGEST:
-            return self._texts[index.row()][COL_DIGEST] or None
+            return self.digest_text(index.row()) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_WHEN:
             recorded = summary.recorded_at.astimezone().strftime("%d/%m/%Y %H:%M")
             return (f"saisi le {recorded}" if self.lang.startswith("fr")

@@ -190,7 +190,7 @@ class ChartWidget(QWidget):
         self.patient = chart.patient
         self.authors = chart.authors
         self.header.show_patient(chart.patient)
-        self.model.set_records(chart.records, chart.authors, chart.prepared)
+        self.model.set_records(chart.records, chart.authors, chart.prepared, chart.digest)
         row = self.model.row_of(self._wanted) if self._wanted else -1
         self._wanted = None
         if row < 0 and self.model.rowCount() and not self.panel.summary:
