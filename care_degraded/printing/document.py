@@ -113,6 +113,26 @@ class _SheetMark(Flowable):  # type: ignore[misc]
         self.canv._cd_sheet = self.index
 
 
+class PageRef(Flowable):  # type: ignore[misc]
+    """A cell that shows on which pages some sheets are ("p. 4–7"), filled in at the end.
+
+    Page numbers are only known once everything is laid out, so the slot records
+    where it was drawn and the final pass writes the numbers there.
+    """
+
+    def __init__(self, sheet_indices: Sequence[int], width: float = 20 * mm) -> None:
+        super().__init__()
+        self.sheet_indices = tuple(sheet_indices)
+        self.width, self.height = width, 9
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return min(self.width, avail_width), self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.canv._cd_refs.append((self.canv.getPageNumber(), x, y, self.sheet_indices))
+
+
 def render(sheets: Sequence[Sheet], ctx: PageContext, title: str = "care_degraded",
            job: str | None = None) -> RenderResult:
     """Lay out ``sheets`` into one A4 PDF; every sheet starts on a new page."""
@@ -148,6 +168,7 @@ def _canvas_maker(sheets: list[Sheet], ctx: PageContext, job: str,
             super().__init__(*args, **kwargs)
             self._cd_sheet = 0
             self._cd_pages: list[dict[str, Any]] = []
+            self._cd_refs: list[tuple[int, float, float, tuple[int, ...]]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._cd_pages.append(dict(self.__dict__))
@@ -158,9 +179,19 @@ def _canvas_maker(sheets: list[Sheet], ctx: PageContext, job: str,
             per_sheet: dict[int, int] = {}
             for state in pages:
                 per_sheet[state["_cd_sheet"]] = per_sheet.get(state["_cd_sheet"], 0) + 1
+            first: dict[int, int] = {}
+            last: dict[int, int] = {}
+            for number, state in enumerate(pages, start=1):
+                first.setdefault(state["_cd_sheet"], number)
+                last[state["_cd_sheet"]] = number
+            refs = list(self._cd_refs)
             seen: dict[int, int] = {}
             for number, state in enumerate(pages, start=1):
                 self.__dict__.update(state)
+                for page, x, y, indices in refs:
+                    if page == number:
+                        _page_ref(self, x, y, [first[i] for i in indices if i in first],
+                                  [last[i] for i in indices if i in last])
                 index = self._cd_sheet
                 seen[index] = seen.get(index, 0) + 1
                 sheet = sheets[index] if sheets else Sheet("", "", [])
@@ -243,6 +274,18 @@ def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
     c.setFont(SANS_BOLD, 10)
     c.drawRightString(text_right, base + 8, f"page {number} / {total}")
     qr.draw(c, payload, right - QR_SIZE, base, QR_SIZE)
+    c.restoreState()
+
+
+def _page_ref(c: Canvas, x: float, y: float, firsts: list[int], lasts: list[int]) -> None:
+    if not firsts:
+        return
+    low, high = min(firsts), max(lasts)
+    text = f"p. {low}" if low == high else f"p. {low}–{high}"
+    c.saveState()
+    c.setFillColor(colors.black)
+    c.setFont(SANS, 8.5)
+    c.drawString(x, y + 1, text)
     c.restoreState()
 
 

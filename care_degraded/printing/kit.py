@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from care_degraded.domain.patient import Prescription
-from care_degraded.printing.document import Sheet
+from care_degraded.printing.document import PageRef, Sheet
 from care_degraded.printing.flowsheet import flowsheet_story
 from care_degraded.printing.form import FormRenderer
 from care_degraded.printing.mar import mar_story
@@ -92,7 +92,7 @@ def kit_sheets(patients: Sequence[KitPatient], forms: KitForms, start: dt.dateti
 
 
 def cover_story(sheets: Sequence[Sheet], start: dt.datetime, hours: int, ward: str,
-                patients: int) -> list[Flowable]:
+                patients: int, first_index: int = 1) -> list[Flowable]:
     """The contents, in print order: one line per patient (by bed), one per other sheet."""
     end = start + dt.timedelta(hours=hours)
     out: list[Flowable] = [
@@ -103,13 +103,14 @@ def cover_story(sheets: Sequence[Sheet], start: dt.datetime, hours: int, ward: s
         Spacer(1, 4 * mm),
     ]
     rows: list[list[object]] = [[Paragraph(f"<b>{h}</b>", CELL) for h in
-                                 ("Lit", "Patient", "Feuilles")]]
+                                 ("Lit", "Patient", "Feuilles", "Pages")]]
     index = 0
     while index < len(sheets):
         sheet = sheets[index]
+        # ``first_index``: where ``sheets`` start in the final PDF (after the cover).
         if sheet.patient is None:
             rows.append([Paragraph("", CELL), Paragraph("", CELL),
-                         Paragraph(esc(sheet.title), CELL)])
+                         Paragraph(esc(sheet.title), CELL), PageRef([first_index + index])])
             index += 1
             continue
         group = [sheet]
@@ -121,9 +122,10 @@ def cover_story(sheets: Sequence[Sheet], start: dt.datetime, hours: int, ward: s
             who += "<br/><font size=7>IDENTITÉ PROVISOIRE</font>"
         kinds = ", ".join(_KIND_NAMES.get(s.kind, s.kind) for s in group)
         rows.append([Paragraph(esc(sheet.patient.bed), CELL), Paragraph(who, CELL),
-                     Paragraph(esc(kinds), CELL)])
+                     Paragraph(esc(kinds), CELL),
+                     PageRef(range(first_index + index, first_index + index + len(group)))])
         index += len(group)
-    table = Table(rows, colWidths=["18%", "44%", "38%"], repeatRows=1)
+    table = Table(rows, colWidths=["16%", "40%", "30%", "14%"], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, GRID),
                                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -63,6 +64,16 @@ def test_kit_has_every_patient_by_bed_and_is_audited(ward: Vault, tmp_path: Path
         sheet_pages = [t for t in pages if squash(p.identity.display_name()) in squash(t)
                        and "Feuille d'administration" in t]
         assert sheet_pages and all("IDENTITÉ PROVISOIRE" in t for t in sheet_pages)
+    # The cover tells where each patient's sheets are: "p. 4–7" points at their MAR.
+    cover = "\n".join(t for t in pages if "sommaire" in t)
+    refs = [(int(a), int(b or a)) for a, b in re.findall(r"p\. (\d+)(?:–(\d+))?", cover)]
+    assert len(refs) >= len(patients) + 3
+    for (start, end), p in zip(refs[1:], patients, strict=False):  # refs[0]: census list
+        assert "Feuille d'administration" in pages[start - 1]
+        assert squash(p.identity.display_name()) in squash(pages[start - 1])
+        assert "Transmissions — fiche patient" in pages[end - 1] or \
+            squash("Transmission de cette équipe") in squash(pages[end - 1])
+    assert max(last for _first, last in refs) == len(pages)
     (action, detail), = _audit(ward)
     assert action == "print.kit" and f"pages={result.pages}" in detail
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
