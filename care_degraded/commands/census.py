@@ -90,7 +90,8 @@ def cmd_status(args: argparse.Namespace) -> int:
               f"{data['generated_at']} [{data['generated_at_basis']}]")
         print(f"imported at {data['imported_at']} by {data['imported_by']}")
     counts = data["patients"]
-    print(f"patients: {counts['present']} present ({counts['provisional']} provisional), "
+    print(f"patients: {counts['present']} present ({counts['admitted_on_ward']} admitted on "
+          "the ward), "
           f"{counts['left']} left; snapshots: {data['snapshots']}")
     return 0
 

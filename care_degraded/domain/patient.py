@@ -95,7 +95,16 @@ class Identity:
 
     @property
     def is_provisional(self) -> bool:
+        """A provisional identity (RNIV): typed on the ward, or flagged so by the EHR.
+
+        Either way it must be shown as provisional wherever the patient appears.
+        """
         return self.status is IdentityStatus.PROVISIONAL
+
+    @property
+    def admitted_on_ward(self) -> bool:
+        """Given a provisional number on a ward machine during the outage."""
+        return self.provisional_number is not None
 
 
 @dataclass(frozen=True)
@@ -225,11 +234,20 @@ class Freshness:
     snapshot: CensusSnapshot | None
     now: dt.datetime
 
+    #: older than this, screens and printouts should show the census as stale
+    STALE_AFTER = dt.timedelta(hours=24)
+
     @property
     def age(self) -> dt.timedelta | None:
         if self.snapshot is None:
             return None
         return self.now - self.snapshot.generated_at
+
+    @property
+    def stale(self) -> bool:
+        """No census at all, or one older than :attr:`STALE_AFTER`."""
+        age = self.age
+        return age is None or age > self.STALE_AFTER
 
     def label(self, lang: str = "fr", tz: dt.tzinfo | None = None) -> str:
         """"recensement de 14:05, il y a 2 h 10" (or the English sentence).

@@ -79,7 +79,7 @@ class CensusStatus:
     freshness: Freshness
     present: int
     left: int
-    provisional: int
+    admitted_on_ward: int  # provisional identities given on this ward, still present
     snapshots: int
 
     def to_json(self) -> dict[str, Any]:
@@ -96,7 +96,7 @@ class CensusStatus:
             "age_seconds": int(age.total_seconds()) if age is not None else None,
             "label": self.freshness.label("fr"),
             "patients": {"present": self.present, "left": self.left,
-                         "provisional": self.provisional},
+                         "admitted_on_ward": self.admitted_on_ward},
             "snapshots": self.snapshots,
         }
 
@@ -105,7 +105,7 @@ def census_status(vault: Vault, now: dt.datetime | None = None) -> CensusStatus:
     counts = PatientRepository(vault.conn).counts()
     snapshots = len(SnapshotRepository(vault.conn).all())
     return CensusStatus(freshness(vault, now), counts["present"], counts["left"],
-                        counts["provisional"], snapshots)
+                        counts["admitted_on_ward"], snapshots)
 
 
 def generate_census(path: str | Path, patients: int, seed: int,

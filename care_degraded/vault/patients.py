@@ -273,12 +273,12 @@ class PatientRepository:
         return self._load(f"{_SELECT} WHERE birth_date IN ({marks})", dates)
 
     def counts(self) -> dict[str, int]:
-        counts = {"present": 0, "left": 0, "provisional": 0}
+        counts = {"present": 0, "left": 0, "admitted_on_ward": 0}
         for presence, origin, n in self._conn.execute(
                 "SELECT presence, origin, count(*) FROM patients GROUP BY presence, origin"):
             counts[str(presence)] += int(n)
             if origin == "ward" and presence == "present":
-                counts["provisional"] += int(n)
+                counts["admitted_on_ward"] += int(n)
         return counts
 
     def search(self, query: str, limit: int = 50) -> list[Patient]:

@@ -112,7 +112,7 @@ def test_freshness_says_when_and_how_old(vault: Vault, tmp_path: Path) -> None:
     assert fresh.label("en", tz=dt.UTC) == "census of 13:05, 2 h 10 ago"
     status = census.census_status(vault, now=made + dt.timedelta(hours=2, minutes=10)).to_json()
     assert status["age_seconds"] == 7800 and status["source"] == "c.json"
-    assert status["patients"] == {"present": 1, "left": 0, "provisional": 0}
+    assert status["patients"] == {"present": 1, "left": 0, "admitted_on_ward": 0}
 
 
 def test_import_is_audited_without_patient_data(vault: Vault, small_census: Path) -> None:
