@@ -28,12 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.domain.errors import Throttled, UnknownUser, WrongPassphrase
-from care_degraded.services.vaults import demo_logins
+from care_degraded.services.vaults import DEMO_USERS, demo_logins
 from care_degraded.ui.operations import Operation, error_sentence
 from care_degraded.vault import Vault
 from care_degraded.vault.keyslots import KeyslotFile
 
 Unlocker = Callable[[Path, str, str], Vault]
+
+#: invented demo staff: login -> display name, shown beside the demo logins
+_DEMO_NAMES = {login: name for login, name, _role, _secret in DEMO_USERS}
 
 
 class UnlockWidget(QWidget):
@@ -155,6 +158,7 @@ class UnlockWidget(QWidget):
         for widget in (self.login, self.passphrase, self.button):
             widget.setEnabled(ready)
         self.message.setText(message)
+        self._fit_card()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Unlock the ward"))
@@ -177,6 +181,13 @@ class UnlockWidget(QWidget):
         self.demo_box.setMinimumHeight(self.demo_box.sizeHint().height() if self._demo else 0)
         self._tick()
 
+    def _fit_card(self) -> None:
+        """Give the card the height its wrapped texts need at its fixed width (a layout
+        item placed with an alignment only gets its plain size hint)."""
+        layout = self.card.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            self.card.setMinimumHeight(layout.totalHeightForWidth(self.card.width()))
+
     def _fill_demo(self) -> None:
         while self.demo_grid.count():
             item = self.demo_grid.takeAt(0)
@@ -188,8 +199,10 @@ class UnlockWidget(QWidget):
             button.clicked.connect(lambda _=False, lg=login, pw=secret: self._use_demo(lg, pw))
             shown = QLabel(secret, self.demo_box)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            who = QLabel(_DEMO_NAMES.get(login, ""), self.demo_box)  # which role to try
             self.demo_grid.addWidget(button, row, 0)
             self.demo_grid.addWidget(shown, row, 1)
+            self.demo_grid.addWidget(who, row, 2)
 
     def _use_demo(self, login: str, secret: str) -> None:
         self.login.setEditText(login)
@@ -253,9 +266,11 @@ class UnlockWidget(QWidget):
             self.message.setText(self.tr(
                 "Wrong passphrase. Too many attempts: try again in %1 s.").replace(
                 "%1", str(wait)))
+            self._fit_card()
             return
         if self.countdown.isActive():
             self.countdown.stop()
             self.message.setText(self.tr("You can try again."))
         if not self._busy:
             self.button.setEnabled(self.login.isEnabled())
+        self._fit_card()

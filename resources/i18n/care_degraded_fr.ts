@@ -104,18 +104,18 @@
     </message>
     <message>
       <source>One parameter scores 3: call for a review</source>
-      <translation>Un paramètre cote 3 : appeler le médecin</translation>
+      <translation>Un paramètre cote 3 : appeler le médecin</translation>
     </message>
     <message>
       <source>Provisional identity: check it before any act</source>
-      <translation>Identité provisoire : la vérifier avant tout acte</translation>
+      <translation>Identité provisoire : la vérifier avant tout acte</translation>
     </message>
   </context>
   <context>
     <name>BoardView</name>
     <message>
       <source>&amp;Search:</source>
-      <translation>&amp;Rechercher :</translation>
+      <translation>&amp;Rechercher :</translation>
     </message>
     <message>
       <source>name, bed, IPP or provisional number</source>
@@ -123,7 +123,7 @@
     </message>
     <message>
       <source>&amp;Show:</source>
-      <translation>&amp;Afficher :</translation>
+      <translation>&amp;Afficher :</translation>
     </message>
     <message>
       <source>all patients</source>
@@ -329,23 +329,23 @@
     </message>
     <message>
       <source>Login:</source>
-      <translation>Identifiant :</translation>
+      <translation>Identifiant :</translation>
     </message>
     <message>
       <source>Name:</source>
-      <translation>Nom :</translation>
+      <translation>Nom :</translation>
     </message>
     <message>
       <source>Role:</source>
-      <translation>Rôle :</translation>
+      <translation>Rôle :</translation>
     </message>
     <message>
       <source>Passphrase:</source>
-      <translation>Phrase de passe :</translation>
+      <translation>Phrase de passe :</translation>
     </message>
     <message>
       <source>Passphrase again:</source>
-      <translation>Phrase de passe (confirmation) :</translation>
+      <translation>Phrase de passe (confirmation) :</translation>
     </message>
     <message>
       <source>active</source>
@@ -389,7 +389,7 @@
     </message>
     <message>
       <source>Lock after:</source>
-      <translation>Verrouiller après :</translation>
+      <translation>Verrouiller après :</translation>
     </message>
     <message>
       <source>Auto-lock after %1 min saved.</source>
@@ -408,11 +408,11 @@
     </message>
     <message>
       <source>&amp;Login:</source>
-      <translation>&amp;Identifiant :</translation>
+      <translation>&amp;Identifiant :</translation>
     </message>
     <message>
       <source>&amp;Passphrase:</source>
-      <translation>&amp;Phrase de passe :</translation>
+      <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
       <source>Unlock</source>
@@ -420,15 +420,15 @@
     </message>
     <message>
       <source>Demonstration ward: fictitious patients. Click a login to fill it in.</source>
-      <translation>Service de démonstration : patients fictifs. Cliquez sur un identifiant pour le remplir.</translation>
+      <translation>Service de démonstration : patients fictifs. Cliquez sur un identifiant pour le remplir.</translation>
     </message>
     <message>
       <source>Locked after inactivity. Unlock to continue: any form in progress will be restored.</source>
-      <translation>Verrouillé après inactivité. Déverrouillez pour continuer : la saisie en cours sera restaurée.</translation>
+      <translation>Verrouillé après inactivité. Déverrouillez pour continuer : la saisie en cours sera restaurée.</translation>
     </message>
     <message>
       <source>Switch user: the next person logs in here.</source>
-      <translation>Changement d’utilisateur : la personne suivante se connecte ici.</translation>
+      <translation>Changement d’utilisateur : la personne suivante se connecte ici.</translation>
     </message>
     <message>
       <source>Type your login and your passphrase.</source>
@@ -452,7 +452,7 @@
     </message>
     <message>
       <source>Wrong passphrase. Too many attempts: try again in %1 s.</source>
-      <translation>Phrase de passe erronée. Trop d’essais : réessayez dans %1 s.</translation>
+      <translation>Phrase de passe erronée. Trop d’essais : réessayez dans %1 s.</translation>
     </message>
     <message>
       <source>You can try again.</source>
@@ -475,7 +475,7 @@
     </message>
     <message>
       <source>The vault file is damaged or was modified. Call IT: do not delete anything.</source>
-      <translation>Le fichier du coffre est endommagé ou a été modifié. Appelez l’informatique : ne supprimez rien.</translation>
+      <translation>Le fichier du coffre est endommagé ou a été modifié. Appelez l’informatique : ne supprimez rien.</translation>
     </message>
     <message>
       <source>This cannot be accepted as entered.</source>
@@ -503,7 +503,7 @@
     </message>
     <message>
       <source>An unexpected error happened. Your previous entries are safe; try again, and call IT if it happens again.</source>
-      <translation>Une erreur inattendue s’est produite. Vos saisies précédentes sont en sécurité ; réessayez, et appelez l’informatique si cela se reproduit.</translation>
+      <translation>Une erreur inattendue s’est produite. Vos saisies précédentes sont en sécurité ; réessayez, et appelez l’informatique si cela se reproduit.</translation>
     </message>
     <message>
       <source>Could not complete the action</source>

@@ -80,3 +80,25 @@ def test_error_sentences_never_echo_the_raw_message(exc):
     assert text and "secret patient name" not in text and "Traceback" not in text
     if isinstance(exc, Throttled):
         assert "8" in text
+
+
+def test_slow_operation_shows_progress_then_closes_it(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+    monkeypatch.setattr(operations, "PROGRESS_DELAY_MS", 0)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    op = Operation(parent, lambda: release.wait(10), label="Impression du kit…")
+    op.run()
+
+    def progress():
+        return [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible()
+                and w.labelText() == "Impression du kit…"]
+
+    qtbot.waitUntil(lambda: bool(progress()), timeout=5000)
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        release.set()
+    assert progress() == []

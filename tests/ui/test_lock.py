@@ -136,3 +136,22 @@ def test_language_switch_rebuilds_screens_and_keeps_the_form(qtbot, window, pati
     finally:
         window.menus.languages["fr"].trigger()
     assert window.tabs.tabText(0) == "Tableau du service"
+
+
+def test_lock_hides_open_dialogs_without_asking(qtbot, window, patients):
+    from care_degraded.domain.errors import Refused
+    from care_degraded.ui.operations import show_error
+
+    unlock(qtbot, window, MANAGER[0], MANAGER[2])
+    dialog = window.open_settings()
+    box = show_error(window, Refused("x"))
+    assert dialog.isVisible() and box.isVisible()
+    with qtbot.waitSignal(window.locked, timeout=5000):
+        window.auto_lock.timer.timeout.emit()
+    assert not dialog.isVisible() and not box.isVisible()
+    assert leaked_names(patients) == []
+    qtbot.waitUntil(lambda: window.unlock.message.height() > 0)
+    from tests.ui.test_unlock import ARTEFACTS
+
+    ARTEFACTS.mkdir(exist_ok=True)
+    assert window.grab().save(str(ARTEFACTS / "unlock-after-auto-lock.png"))
