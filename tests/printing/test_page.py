@@ -10,6 +10,8 @@ from reportlab.platypus import Paragraph
 from care_degraded.domain.errors import DamagedData
 from care_degraded.printing import qr
 from care_degraded.printing.document import DEGRADED_BAND, Sheet, render
+from care_degraded.printing.form import identity_block
+from care_degraded.printing.identity import PatientLabel
 from care_degraded.printing.styles import BODY
 from tests.printing.helpers import KEY, all_text, context, decode_qr, label, pages_text, squash
 
@@ -123,3 +125,13 @@ def test_missing_fonts_give_a_clear_error(monkeypatch: pytest.MonkeyPatch,
 def test_fonts_are_embedded() -> None:
     pdf = render([_long_sheet()], context()).pdf
     assert b"/FontFile2" in pdf and b"DejaVuSans" in pdf
+
+
+def test_long_allergy_list_never_silently_cut() -> None:
+    allergies = ", ".join(f"Allergène n°{i} « réaction grave » & <œdème>" for i in range(25))
+    sheet = _long_sheet()
+    sheet.patient = PatientLabel(**{**label().__dict__, "allergies": allergies})
+    sheet.story = [identity_block(sheet.patient), *sheet.story]
+    pages = pages_text(render([sheet], context()).pdf)
+    assert "(suite sur la fiche)" in pages[0]  # the header says there is more...
+    assert squash(allergies) in squash(pages[0])  # ...and the identity block has it all

@@ -222,3 +222,15 @@ def test_missing_lp_is_refused_and_leaves_nothing(ward: Vault,
         printing.print_census(ward, None, printer="default")
     spool = ward.path / printing.SPOOL_DIR
     assert not spool.exists() or list(spool.iterdir()) == []
+
+
+def test_kit_for_an_empty_ward_and_hours_checked(manager_vault: Vault, tmp_path: Path) -> None:
+    from care_degraded.domain.errors import InvalidInput
+
+    result = printing.print_kit(manager_vault, tmp_path / "kit.pdf", 8)
+    text = squash(all_text((tmp_path / "kit.pdf").read_bytes()))
+    assert squash("0 patients") in text and squash("Check-list") in text
+    assert result.pages >= 5
+    for hours in (0, 73):
+        with pytest.raises(InvalidInput):
+            printing.print_kit(manager_vault, tmp_path / "kit.pdf", hours)
