@@ -21,6 +21,7 @@ CHUNK = 1 << 20
 #: a single entry larger than this is not a census entry: refuse rather than swallow RAM
 MAX_VALUE_CHARS = 64 << 20
 _NON_WS = re.compile(r"[^ \t\n\r]")
+_SEPARATOR = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
 
 
 class BundleStream:
@@ -105,9 +106,10 @@ class BundleStream:
         self._pos += 1
         return char
 
-    def _value(self) -> Any:
+    def _value(self, skip: bool = True) -> Any:
         """Decode one JSON value at the current position, reading more as needed."""
-        self._skip_ws()
+        if skip:
+            self._skip_ws()
         while True:
             try:
                 value, end = self._json.raw_decode(self._buf, self._pos)
@@ -143,13 +145,20 @@ class BundleStream:
                     if self._skip_ws() == "]":
                         self._pos += 1
                     else:
-                        while True:
-                            self._skip_ws()
+                        self._skip_ws()
+                        while True:  # here is where a census spends its time
                             line = self._line()
-                            yield index, line, self._value()
+                            yield index, line, self._value(skip=False)
                             index += 1
+                            sep = _SEPARATOR.match(self._buf, self._pos)
+                            if sep is not None and sep.end() < len(self._buf):
+                                self._pos = sep.end()  # fast path: ',' and blanks in buffer
+                                if sep.group(1) == "]":
+                                    break
+                                continue
                             if self._expect(",]", "',' or ']' in entry") == "]":
                                 break
+                            self._skip_ws()
                 else:
                     self.header[str(key)] = self._value()
                 if self._expect(",}", "',' or '}'") == "}":

@@ -87,8 +87,10 @@ def concept_text(concept: object) -> str | None:
     if not isinstance(concept, dict):
         return None
     text = concept.get("text")
-    if isinstance(text, str) and text.strip():
-        return text.strip()
+    if isinstance(text, str):
+        text = text.strip()
+        if text:
+            return text
     for coding in _codings(concept):
         for key in ("display", "code"):
             value = coding.get(key)
@@ -98,11 +100,19 @@ def concept_text(concept: object) -> str | None:
 
 
 def first_code(concept: object) -> tuple[str | None, str | None]:
-    for coding in _codings(concept):
-        code = coding.get("code")
-        if isinstance(code, str) and code:
-            system = coding.get("system")
-            return code, system if isinstance(system, str) else None
+    """(code, system) of the first coding that has a code. Called for every
+    coded element of every resource: written for speed, without helpers."""
+    if not isinstance(concept, dict):
+        return None, None
+    codings = concept.get("coding")
+    if not isinstance(codings, list):
+        return None, None
+    for coding in codings:
+        if isinstance(coding, dict):
+            code = coding.get("code")
+            if isinstance(code, str) and code:
+                system = coding.get("system")
+                return code, system if isinstance(system, str) else None
     return None, None
 
 
