@@ -41,7 +41,7 @@ from care_degraded.ui.chart.timeline import (
     TimelineModel,
 )
 from care_degraded.ui.context import AppContext, Topic
-from care_degraded.ui.forms.dialog import FormDialog
+from care_degraded.ui.forms.dialog import FormDialog, dispose
 from care_degraded.ui.operations import Operation
 
 #: key -> (French button, English button, shortcut). The shortcut is shown on the button.
@@ -250,6 +250,7 @@ class ChartWidget(QWidget):
             picker = PrescriptionPicker(self, self.patient.prescriptions, self.lang)
             picker.accepted.connect(lambda: self._open_new(form_id, picker.chosen()))
             picker.open()
+            dispose(self.picker)
             self.picker = picker
             return None
         return self._open_new(form_id, prescription)
@@ -267,6 +268,7 @@ class ChartWidget(QWidget):
                        "version": spec.version}
         dialog.saved.connect(self._saved)
         dialog.open()
+        dispose(self.dialog)
         self.dialog = dialog
         return dialog
 
@@ -297,6 +299,7 @@ class ChartWidget(QWidget):
         dialog.open()
         if draft:
             dialog.restore(draft)
+        dispose(self.dialog)
         self.dialog = dialog
         return dialog
 
@@ -346,5 +349,6 @@ class ChartWidget(QWidget):
 
         dialog.accepted.connect(confirmed)
         dialog.open()
+        dispose(self.void_dialog)
         self.void_dialog = dialog
         return dialog

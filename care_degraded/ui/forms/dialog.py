@@ -19,6 +19,17 @@ from care_degraded.ui.forms.view import FormView
 from care_degraded.ui.operations import Operation
 
 
+def dispose(dialog: QDialog | None) -> None:
+    """Free a finished dialog (kept hidden by its parent otherwise, one per record)."""
+    if dialog is None:
+        return
+    try:
+        if not dialog.isVisible():
+            dialog.deleteLater()
+    except RuntimeError:
+        pass  # already deleted
+
+
 class FormDialog(QDialog):
     """``saved(result)`` is emitted with what ``save(answers)`` returned."""
 

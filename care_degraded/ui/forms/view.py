@@ -316,6 +316,9 @@ class FormView(QWidget):
         return super().eventFilter(watched, event)
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.scroll.widget() is not None and \
-                self.scroll.widget().isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 40, 60)
+        try:
+            body = self.scroll.widget()
+            if new is not None and body is not None and body.isAncestorOf(new):
+                self.scroll.ensureWidgetVisible(new, 40, 60)
+        except RuntimeError:
+            pass  # this form is being deleted

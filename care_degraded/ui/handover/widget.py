@@ -32,7 +32,7 @@ from care_degraded.ui.chart.record_panel import answers_html
 from care_degraded.ui.chart.timeline import local_time
 from care_degraded.ui.chart.widget import library_of
 from care_degraded.ui.context import AppContext, Topic
-from care_degraded.ui.forms.dialog import FormDialog
+from care_degraded.ui.forms.dialog import FormDialog, dispose
 from care_degraded.ui.handover.model import (
     COL_PATIENT,
     COL_SUMMARY,
@@ -223,6 +223,7 @@ class HandoverWidget(QWidget):
         dialog.meta = {"mode": "new", "kind": kind, "patient": pid}
         dialog.saved.connect(lambda _rev: self._saved(pid))
         dialog.open()
+        dispose(self.dialog)
         self.dialog = dialog
         return dialog
 
