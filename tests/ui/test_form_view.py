@@ -190,3 +190,30 @@ def test_repeating_group_add_remove_and_choice_defaults(qtbot):
     view.load({"dose": [{"qty": 5}, {"qty": 6}, {"qty": 7}]})
     assert len(group.occurrences) == 3
     assert view.answers()["dose"] == [{"qty": 5}, {"qty": 6}, {"qty": 7}]
+
+
+def test_glasgow_and_braden_totals_update_live_from_the_keyboard(qtbot):
+    from care_degraded.services.forms import library
+
+    gcs = _show(qtbot, FormView(library().get("glasgow")))
+    gcs.focus_item("gcs-eye")
+    for digit in ("1", "1"):  # eyes spontaneous, oriented
+        _keys(qtbot, digit)
+        _key(qtbot, Qt.Key.Key_Tab)
+    _keys(qtbot, "1")  # obeys commands
+    assert gcs.field("gcs-total").value() == 15
+    assert "15" in gcs.scores.text()
+    gcs.focus_item("gcs-eye")
+    _keys(qtbot, "4")  # no eye opening
+    assert gcs.field("gcs-total").value() == 12
+
+    braden = _show(qtbot, FormView(library().get("braden")))
+    braden.focus_item("braden-sensory")
+    for link in ("braden-sensory", "braden-moisture", "braden-activity", "braden-mobility",
+                 "braden-nutrition", "braden-friction"):
+        assert braden._link_of(QApplication.focusWidget()) == link
+        _keys(qtbot, "1")
+        _key(qtbot, Qt.Key.Key_Tab)
+    total = braden.field("braden-total").value()
+    assert total is not None and 6 <= total <= 23
+    assert braden.field("braden-risk").value() is not None
