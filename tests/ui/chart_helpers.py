@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from care_degraded.census.model import ParsedCensus
-from care_degraded.domain.errors import NotFound
 from care_degraded.domain.patient import (
     Allergy,
     AllergyStatus,
@@ -48,21 +47,11 @@ def make_patient(pid: str = "p-001", *, provisional: bool = False,
                                     times_of_day=("20:00",))))
 
 
-def install_patients(monkeypatch, vault, patients: list[Patient]) -> list[Patient]:
+def install_patients(vault, patients: list[Patient]) -> list[Patient]:
     """Store ``patients`` through the services (census import, admission) and return
     them as the vault holds them (with their real ids)."""
     from care_degraded.services import patients as service
 
-    if not hasattr(service, "require_patient"):
-        # records.record_care calls it; until the patients service has it, the same
-        # check written with what the service offers.
-        def require_patient(vault, patient_id):
-            found = service.get_patient(vault, patient_id)
-            if found is None:
-                raise NotFound("no such patient")
-            return found
-
-        monkeypatch.setattr(service, "require_patient", require_patient, raising=False)
     census = [p for p in patients if not p.is_provisional]
     stored: list[Patient] = []
     if census:

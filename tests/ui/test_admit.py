@@ -62,8 +62,8 @@ def test_admit_without_duplicates_gives_a_provisional_identity(qtbot, vault, syn
     assert seen == [("patients", patient.id)]
 
 
-def test_duplicates_are_shown_before_confirming(qtbot, vault, monkeypatch, sync_ops):
-    [known] = install_patients(monkeypatch, vault, [make_patient()])
+def test_duplicates_are_shown_before_confirming(qtbot, vault, sync_ops):
+    [known] = install_patients(vault, [make_patient()])
     dialog = show(qtbot, AdmitDialog(context(vault)), (980, 640))
     _fill(qtbot, dialog, "Menard Lefevre", "Helene", "14/03/1941")  # typed without accents
     admitted = []
@@ -82,8 +82,8 @@ def test_duplicates_are_shown_before_confirming(qtbot, vault, monkeypatch, sync_
     assert len(patients.ward_patients(vault)) == 1
 
 
-def test_admit_anyway_after_stating_it_is_someone_else(qtbot, vault, monkeypatch, sync_ops):
-    install_patients(monkeypatch, vault, [make_patient()])
+def test_admit_anyway_after_stating_it_is_someone_else(qtbot, vault, sync_ops):
+    install_patients(vault, [make_patient()])
     dialog = show(qtbot, AdmitDialog(context(vault)), (980, 640))
     _fill(qtbot, dialog, "Menard", "Helene", "14/03/1941")
     dialog.admit_button.click()

@@ -42,8 +42,8 @@ def sync_ops():
 
 
 @pytest.fixture
-def patient(monkeypatch, vault):
-    [stored] = install_patients(monkeypatch, vault, [make_patient()])
+def patient(vault):
+    [stored] = install_patients(vault, [make_patient()])
     return stored
 
 
@@ -134,9 +134,9 @@ def test_amend_then_void_from_the_chart(qtbot, vault, patient, sync_ops):
     assert summary.status is RevisionStatus.ENTERED_IN_ERROR and summary.revisions == 3
 
 
-def test_header_marks_provisional_identity_and_allergies(qtbot, vault, monkeypatch, sync_ops):
+def test_header_marks_provisional_identity_and_allergies(qtbot, vault, sync_ops):
     census, provisional = install_patients(
-        monkeypatch, vault, [make_patient("p-1"), make_patient("p-2", provisional=True)])
+        vault, [make_patient("p-1"), make_patient("p-2", provisional=True)])
     chart = show(qtbot, ChartWidget(context(vault), provisional.id))
     header = chart.header
     assert header.provisional.isVisible()

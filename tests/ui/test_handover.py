@@ -31,8 +31,8 @@ def sync_ops():
 
 
 @pytest.fixture
-def ward(monkeypatch, vault):
-    return install_patients(monkeypatch, vault, [
+def ward(vault):
+    return install_patients(vault, [
         make_patient("a", bed="1"), make_patient("b", bed="2", provisional=True)])
 
 
