@@ -119,7 +119,7 @@ def flowsheet_story(spec: FormSpec, start: dt.datetime, hours: int,
                       repeatRows=1)
         table.setStyle(TableStyle([
             # Padding, not fixed heights: long labels grow their row instead of overflowing.
-            ("TOPPADDING", (0, 1), (-1, -1), 6.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 6.5),
+            ("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
             ("GRID", (0, 0), (-1, -1), 0.4, GRID),
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, LIGHT]),

@@ -1,8 +1,8 @@
 """The downtime kit: everything the ward needs on paper for the next N hours, one PDF.
 
 Order: a cover listing the contents; the census list; per patient by bed, the
-MAR, the vitals flowsheet and the handover sheet; blank admission forms; the
-checklists. Pure layout: the service layer gathers the data.
+MAR, the vitals flowsheet and the handover sheet; blank admission sets (form, MAR,
+flowsheet); the checklists. Pure layout: the service layer gathers the data.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from care_degraded.domain.patient import Prescription
 from care_degraded.printing.document import PageRef, Sheet
 from care_degraded.printing.flowsheet import flowsheet_story
-from care_degraded.printing.form import FormRenderer
+from care_degraded.printing.form import FormRenderer, identity_block
 from care_degraded.printing.mar import mar_story
 from care_degraded.printing.styles import CELL, GRID, HINT, SHADE, TITLE, esc
 from care_degraded.printing.ward import (
@@ -75,12 +75,23 @@ def kit_sheets(patients: Sequence[KitPatient], forms: KitForms, start: dt.dateti
         body.append(Sheet(f"Transmissions{where}", "handover",
                           handover_patient_story(kp.handover, forms.sbar, lang), label,
                           sbar_url, sbar_version))
-    if forms.admission is not None:
+    # Each admission set: the admission form, then a blank MAR and flowsheet for the
+    # newcomer (identity written by hand), so a new patient is cared for like the others.
+    for n in range(admission_copies if forms.admission is not None else 0):
+        assert forms.admission is not None
         url, version = _form_ids(forms.admission)
-        for n in range(admission_copies):
-            body.append(Sheet(f"{forms.admission.label(lang)} (vierge {n + 1})", "form",
-                              FormRenderer(forms.admission, lang).story(None), None, url,
-                              version))
+        tag = f" (nouvelle admission {n + 1})"
+        body.append(Sheet(f"{forms.admission.label(lang)}{tag}", "form",
+                          FormRenderer(forms.admission, lang).story(None), None, url, version))
+        body.append(Sheet(f"Administration des médicaments{tag}", "mar",
+                          [identity_block(None), Spacer(1, 3 * mm),
+                           *mar_story((), start, hours, blank_rows=8)], None,
+                          mar_url, mar_version))
+        if forms.vitals is not None:
+            body.append(Sheet(f"Surveillance{tag}", "flowsheet",
+                              [identity_block(None), Spacer(1, 3 * mm),
+                               *flowsheet_story(forms.vitals, start, hours, lang)], None,
+                              vit_url, vit_version))
     for checklist in forms.checklists:
         url, version = _form_ids(checklist)
         body.append(Sheet(checklist.label(lang), "checklist",

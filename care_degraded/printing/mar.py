@@ -99,7 +99,8 @@ def mar_story(prescriptions: Sequence[Prescription], start: dt.datetime, hours: 
                          blank_rows if last else 0, start))
         out.append(Spacer(1, 4 * mm))
     if not prescriptions:
-        out.insert(3, Paragraph("Aucune prescription active dans le recensement.", SMALL))
+        out.insert(3, Paragraph("Aucune prescription active dans le recensement : écrire "
+                                "les prescriptions ci-dessous.", SMALL))
     out.append(RemarksLines("Remarques (médicament, heure, motif de non-administration, "
                             "initiales) :"))
     return out

@@ -48,13 +48,17 @@ def test_kit_has_every_patient_by_bed_and_is_audited(ward: Vault, tmp_path: Path
         assert squash(p.identity.display_name()) in text
     # Cover first, then per patient by bed: MAR, flowsheet, handover.
     assert "sommaire" in pages[0]
-    mar_pages = [i for i, t in enumerate(pages) if "Feuille d'administration" in t]
+    mar_pages = [i for i, t in enumerate(pages)
+                 if "Feuille d'administration" in t and "nouvelle admission" not in t
+                 and "(2/" not in t.split("\n")[0]]
     first_names = [next(p.identity.display_name() for p in patients
                         if squash(p.identity.display_name()) in squash(pages[i]))
                    for i in mar_pages]
     assert first_names == [p.identity.display_name() for p in patients]
     for title in ("Surveillance — Constantes", "Transmissions — fiche patient",
-                  "Admission en mode dégradé", "Check-list : début du mode dégradé",
+                  "Admission en mode dégradé (nouvelle admission 2)",
+                  "Administration des médicaments (nouvelle admission 1)",
+                  "Surveillance (nouvelle admission 2)", "Check-list : début du mode dégradé",
                   "Check-list : retour à la normale"):
         assert squash(title) in text, title
     assert squash("recensement de") in squash(pages[0])
