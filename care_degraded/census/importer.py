@@ -17,11 +17,11 @@ from typing import Any
 from care_degraded.census.model import ParsedCensus, Refusal
 from care_degraded.domain.errors import Refused
 from care_degraded.domain.patient import CensusEntry, CensusSnapshot
+from care_degraded.vault.census_snapshots import SnapshotRepository
 from care_degraded.vault.connection import Connection
 from care_degraded.vault.patients import (
     CensusRow,
     PatientRepository,
-    SnapshotRepository,
     census_row,
 )
 

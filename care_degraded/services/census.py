@@ -23,7 +23,8 @@ from care_degraded.census.reader import read_census
 from care_degraded.domain.errors import InvalidInput
 from care_degraded.domain.patient import CensusSnapshot, Freshness
 from care_degraded.vault import Vault
-from care_degraded.vault.patients import PatientRepository, SnapshotRepository
+from care_degraded.vault.census_snapshots import SnapshotRepository
+from care_degraded.vault.patients import PatientRepository
 
 __all__ = ["CensusStatus", "ImportSummary", "census_status", "freshness", "generate_census",
            "import_census", "import_parsed", "latest_snapshot", "populate_demo"]

@@ -1,0 +1,153 @@
+"""FHIR R4 MedicationRequest -> Prescription: what the MAR is pre-filled with.
+
+Only active requests become prescriptions. Times of day come from
+``timing.repeat.timeOfDay`` or, failing that, from the ``when`` event codes
+(MORN, NOON...) at the clock times a ward gives them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from care_degraded.domain.patient import Prescription
+from care_degraded.fhir import codes
+from care_degraded.fhir.datatypes import check_datetime
+from care_degraded.fhir.elements import (
+    Malformed,
+    Resource,
+    concept_text,
+    first_code,
+    items,
+    mapping,
+    ref_of,
+    text_of,
+)
+
+
+def prescription(resource: Resource, practitioners: Mapping[str, str],
+                 medications: Mapping[str, str]) -> Prescription | None:
+    """An active prescription; None when the request is not active."""
+    if resource.get("status") != "active":
+        return None
+    drug = concept_text(resource.get("medicationCodeableConcept"))
+    med_ref = resource.get("medicationReference")
+    if drug is None and isinstance(med_ref, dict):
+        drug = medications.get(ref_of(med_ref) or "") or text_of(med_ref.get("display"))
+    if drug is None:
+        raise Malformed("MedicationRequest without a medication")
+    drug_code, drug_system = first_code(resource.get("medicationCodeableConcept"))
+    dosages = [d for d in items(resource.get("dosageInstruction")) if isinstance(d, dict)]
+    dosage: Mapping[str, Any] = dosages[0] if dosages else {}
+    repeat = mapping(mapping(dosage.get("timing")).get("repeat"))
+    times = tuple(sorted({str(t)[:5] for t in items(repeat.get("timeOfDay")) if isinstance(t, str)}
+                         | {codes.WHEN_TIMES[w] for w in items(repeat.get("when"))
+                            if isinstance(w, str) and w in codes.WHEN_TIMES}))
+    dose_value, dose_unit, rate = _dose(dosage)
+    as_needed = bool(dosage.get("asNeededBoolean")) or "asNeededCodeableConcept" in dosage
+    requester = resource.get("requester")
+    prescriber = None
+    if isinstance(requester, dict):
+        prescriber = practitioners.get(ref_of(requester) or "") or text_of(requester.get("display"))
+    bounds = mapping(repeat.get("boundsPeriod"))
+    validity = mapping(mapping(resource.get("dispenseRequest")).get("validityPeriod"))
+    start = _checked(bounds.get("start") or validity.get("start") or resource.get("authoredOn"))
+    end = _checked(bounds.get("end") or validity.get("end"))
+    texts = [t for t in (text_of(d.get("text")) for d in dosages) if t]
+    return Prescription(
+        key=_prescription_key(resource, drug, texts),
+        drug=drug, dose_value=dose_value, dose_unit=dose_unit,
+        route=_route(dosage.get("route")), times_of_day=times,
+        frequency=_frequency(repeat), as_needed=as_needed,
+        as_needed_condition=concept_text(dosage.get("asNeededCodeableConcept")),
+        max_per_day=_ratio(dosage.get("maxDosePerPeriod")), rate=rate,
+        instructions=" / ".join(texts) or None, prescriber=prescriber,
+        start=start, end=end, drug_code=drug_code, drug_code_system=drug_system,
+    )
+
+
+def _checked(value: object) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_datetime(value)
+    except ValueError:
+        raise Malformed("a prescription date is not a valid date-time") from None
+
+
+def _prescription_key(resource: Resource, drug: str, texts: list[str]) -> str:
+    for identifier in items(resource.get("identifier")):
+        if isinstance(identifier, dict) and text_of(identifier.get("value")):
+            return f"{identifier.get('system') or ''}|{identifier['value']}"
+    if text_of(resource.get("id")):
+        return f"id|{resource['id']}"
+    # Neither identifier nor id: the content is all there is to recognise it by.
+    body = json.dumps([drug, texts], ensure_ascii=False)
+    return "content|" + hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+def number_text(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _quantity(quantity: object) -> tuple[str | None, str | None]:
+    if not isinstance(quantity, dict):
+        return None, None
+    return number_text(quantity.get("value")), text_of(quantity.get("unit")) or text_of(quantity.get("code"))
+
+
+def _dose(dosage: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
+    for dose_rate in items(dosage.get("doseAndRate")):
+        if not isinstance(dose_rate, dict):
+            continue
+        value, unit = _quantity(dose_rate.get("doseQuantity"))
+        low_high = dose_rate.get("doseRange")
+        if value is None and isinstance(low_high, dict):
+            low, unit = _quantity(low_high.get("low"))
+            high, high_unit = _quantity(low_high.get("high"))
+            value, unit = f"{low or '?'}-{high or '?'}", unit or high_unit
+        rate_value, rate_unit = _quantity(dose_rate.get("rateQuantity"))
+        rate = " ".join(p for p in (rate_value, rate_unit) if p) or None
+        return value, unit, rate
+    return None, None, None
+
+
+def _route(route: object) -> str | None:
+    code, _ = first_code(route)
+    if isinstance(route, dict) and text_of(route.get("text")):
+        return text_of(route.get("text"))
+    return codes.ROUTE_LABELS_FR.get(code or "") or concept_text(route)
+
+
+_PERIOD_FR = {"h": "h", "d": "j", "wk": "sem.", "mo": "mois", "min": "min"}
+
+
+def _frequency(repeat: Mapping[str, Any]) -> str | None:
+    frequency, period = repeat.get("frequency"), repeat.get("period")
+    if not isinstance(frequency, int) or not isinstance(period, int | float):
+        return None
+    unit = _PERIOD_FR.get(str(repeat.get("periodUnit")), str(repeat.get("periodUnit") or ""))
+    return f"{frequency} fois / {number_text(period)} {unit}".strip()
+
+
+def _ratio(ratio: object) -> str | None:
+    if not isinstance(ratio, dict):
+        return None
+    parts: Mapping[str, Any] = ratio
+    num_value, num_unit = _quantity(parts.get("numerator"))
+    den_value, den_unit = _quantity(parts.get("denominator"))
+    if num_value is None or den_value is None:
+        return None
+    num = " ".join(p for p in (num_value, num_unit) if p)
+    den = " ".join(p for p in (den_value, den_unit) if p)
+    return f"{num}/{den}"
+
+
+def medication_name(resource: Resource) -> str | None:
+    return concept_text(resource.get("code"))
