@@ -135,9 +135,7 @@ class FormRenderer:
         if item.repeats:
             title += " <font size=7.5>(à répéter autant que nécessaire)</font>"
         heading = Paragraph(f"{hint}{title}", H2 if depth == 0 else H3)
-        chart = self.score_chart(item, FRAME_WIDTH - INDENT * (depth + 1))
-        charted = {c.link_id for c in item.items if chart is not None and c.is_calculated
-                   and self.describer.ladder(c) is not None}
+        chart, charted = self.score_chart(item, FRAME_WIDTH - INDENT * (depth + 1))
         self._charted |= charted
         body = self.items(item.items, depth + 1)
         out: list[Flowable] = [CondPageBreak(25 * mm), heading, Indenter(left=INDENT)]
@@ -240,18 +238,23 @@ class FormRenderer:
             text += " <font size=7>(à cocher selon le calcul)</font>"
         return Paragraph(text, CELL)
 
-    def score_chart(self, group: Item, width: float) -> Flowable | None:
-        """For a group of score ladders (NEWS2): the classic chart, scores 3 2 1 0 1 2 3."""
+    def score_chart(self, group: Item, width: float) -> tuple[Flowable | None, set[str]]:
+        """For a group of score ladders (NEWS2): the classic chart, scores 3 2 1 0 1 2 3.
+
+        Returns the chart (None if the group has no such ladders) and the linkIds it
+        explains, whose boxes then say "see the table" instead of repeating it.
+        """
         ladders = [(child, self.describer.ladder(child)) for child in group.items
                    if child.is_calculated]
         found = [(c, lad) for c, lad in ladders if lad is not None]
         if len(found) < 2:
-            return None
+            return None, set()
+        charted: set[str] = set()
         header = [Paragraph("<b>Paramètre</b>", CELL)] + [
             Paragraph(f"<b>{s}</b>", CELL_CENTER) for s in ("3", "2", "1", "0", "1", "2", "3")]
         rows: list[list[object]] = [header]
         spans: list[tuple[int, int]] = []
-        for _child, ladder in found:
+        for child, ladder in found:
             for context, bands in ladder.rows:
                 cells: list[list[str]] = [[] for _ in range(7)]
                 zero = next((i for i, b in enumerate(bands) if b.value == 0), None)
@@ -274,16 +277,17 @@ class FormRenderer:
                 if placeable:
                     rows.append([Paragraph(label, CELL)] + [
                         Paragraph("<br/>".join(c), CHART_CELL) for c in cells])
+                    charted.add(child.link_id)
         for child in group.items:  # choice-based scores (O2, ACVPU): a line of text
             if child.is_calculated and self.describer.ladder(child) is None and \
                     child.type in ("integer", "decimal"):
                 text = self.describer.describe(child)
                 if text and not text.startswith(("somme", "calculé")):
                     rows.append([Paragraph(esc(child.label(self.lang)), CELL),
-                                 Paragraph(esc(text), CELL)] + [""] * 5)
+                                 Paragraph(esc(text), CELL)] + [""] * 6)
                     spans.append((len(rows) - 1, 0))
-        if len(rows) < 3:
-            return None
+        if not charted:
+            return None, set()
         first = 0.2 * width
         table = Table(rows, colWidths=[first] + [(width - first) / 7] * 7, repeatRows=1)
         style = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -293,7 +297,7 @@ class FormRenderer:
             style.append(("BACKGROUND", (4, row), (4, row), None))
         table.setStyle(TableStyle(style))
         title = Paragraph(f"<b>Table de score — {esc(group.label(self.lang))}</b>", SMALL)
-        return KeepTogether([title, Spacer(1, 1 * mm), table])
+        return KeepTogether([title, Spacer(1, 1 * mm), table]), charted
 
 
 CHART_CELL = ParagraphStyle("chart", parent=CELL_CENTER, fontSize=7.5, leading=9)

@@ -105,3 +105,39 @@ def test_sixty_item_form_flows_across_pages_with_nothing_lost() -> None:
         if i != 4:  # q4 is also named by the "si …:" hints
             assert text.count(squash(f"Question {i:02d} «")) == 1
     assert "page 1 / " in pages[0]
+
+
+def test_every_library_form_prints_with_all_its_labels() -> None:
+    from care_degraded.questionnaire import FormLibrary
+
+    for spec in FormLibrary(forms_dir()).list():
+        text = squash(all_text(_render(spec)))
+        for item in spec.walk():
+            if item.label() and not item.hidden:
+                assert squash(item.label()) in text, (spec.short_id, item.link_id)
+
+
+def test_ladder_without_zero_band_is_described_in_words_beside_a_chart() -> None:
+    spec = load_questionnaire({
+        "resourceType": "Questionnaire", "status": "active", "id": "score",
+        "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/variable",
+                       "valueExpression": {"name": "x", "language": "text/fhirpath",
+                                           "expression": "%resource.item.where(linkId='x')"
+                                                         ".answer.value"}}],
+        "item": [{"linkId": "x", "type": "integer", "text": "Mesure"},
+                 {"linkId": "g", "type": "group", "text": "Points", "item": [
+                     {"linkId": "a", "type": "integer", "text": "Points A", "readOnly": True,
+                      "extension": [{"url": "http://hl7.org/fhir/uv/sdc/StructureDefinition/"
+                                            "sdc-questionnaire-calculatedExpression",
+                                     "valueExpression": {"language": "text/fhirpath",
+                                                         "expression": "iif(%x <= 5, 0, 1)"}}]},
+                     {"linkId": "b", "type": "integer", "text": "Points B", "readOnly": True,
+                      "extension": [{"url": "http://hl7.org/fhir/uv/sdc/StructureDefinition/"
+                                            "sdc-questionnaire-calculatedExpression",
+                                     "valueExpression": {"language": "text/fhirpath",
+                                                         "expression": "iif(%x > 9, 3, 4)"}}]},
+                 ]}]})
+    text = squash(all_text(_render(spec)))
+    assert squash("Table de score") in text  # A (with a 0 band) is charted...
+    assert text.count(squash("voir la table de score")) == 1
+    assert squash("Mesure : ≤ 9 : 4 · ≥ 10 : 3") in text  # ...B is explained in words
