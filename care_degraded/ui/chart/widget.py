@@ -32,11 +32,7 @@ from care_degraded.ui.chart.dialogs import PrescriptionPicker, VoidDialog
 from care_degraded.ui.chart.header import IdentityHeader, allergy_text, identity_line
 from care_degraded.ui.chart.record_panel import RecordPanel
 from care_degraded.ui.chart.timeline import (
-    COL_AUTHOR,
     COL_DIGEST,
-    COL_FORM,
-    COL_STATUS,
-    COL_WHEN,
     RecordRole,
     TimelineModel,
 )
@@ -117,13 +113,12 @@ class ChartWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
-        # Fixed widths: sizing columns to their contents reads every row of a long chart.
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Columns fit their contents, judged on the newest rows only: sizing on every
+        # row of a 2,000-record chart would cost more than the chart itself.
+        head.setResizeContentsPrecision(40)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(COL_DIGEST, QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(90)
-        for column, width in ((COL_WHEN, 135), (COL_FORM, 190), (COL_AUTHOR, 150),
-                              (COL_STATUS, 150)):
-            head.resizeSection(column, width)
         split.addWidget(self.table)
         self.panel = RecordPanel(self.lang)
         split.addWidget(self.panel)
