@@ -54,8 +54,7 @@ _SELECT = ("SELECT id, ipp, ins, ins_system, provisional_number, identity_status
            " used_name, given_names, used_given_name, birth_date, sex, birthplace_code,"
            " birthplace, unit, room, bed, admitted_at, attending, allergy_status, allergies,"
            " presence, left_at, updated_at FROM patients")
-_LIGHT = ("SELECT id, presence, birth_name, used_name, given_names, used_given_name,"
-          " search_terms FROM patients")
+_LIGHT = "SELECT id, presence, birth_name, used_name FROM patients"
 _ORDER = " ORDER BY presence DESC, unit, length(room), room, bed, birth_name"
 _LOCATION_WORDS = frozenset({"ch", "chambre", "room", "lit", "bed", "box"})
 
@@ -304,19 +303,28 @@ class PatientRepository:
                                           " OR room = ? COLLATE NOCASE", (spot, spot)):
                 ranked.setdefault(str(row[0]), _light_rank(row, 0))
         if tokens:
-            clauses, params = [], []
+            # Filter and rank in SQL, so that a common name ("Marie": hundreds of
+            # matches) costs Python only the ``limit`` rows it returns.
+            match, params, whole, prefix = [], [], [], []
             for token in tokens:
                 key = phonetic_key(token) if len(token) > 1 else ""
-                clauses.append("(search_terms LIKE ? ESCAPE '\\'"
-                               + (" OR search_phonetic LIKE ?)" if key else ")"))
-                params.append(f"% {_escape_like(token)}%")
+                escaped = _escape_like(token)
+                match.append("(search_terms LIKE ? ESCAPE '\\'"
+                             + (" OR search_phonetic LIKE ?)" if key else ")"))
+                params.append(f"% {escaped}%")
                 if key:
                     params.append(f"% {key} %")
-            for row in self._conn.execute(f"{_LIGHT} WHERE {' AND '.join(clauses)}", params):
-                pid = str(row[0])
-                if pid not in ranked:
-                    terms = set(str(row[6]).split())
-                    ranked[pid] = _light_rank(row, _name_rank(terms, tokens))
+                whole.append(f"% {escaped} %")
+                prefix.append(f"% {escaped}%")
+            like = "search_terms LIKE ? ESCAPE '\\'"
+            rank = (f"CASE WHEN {' AND '.join([like] * len(whole))} THEN 1"
+                    f" WHEN {' AND '.join([like] * len(prefix))} THEN 2 ELSE 3 END")
+            for row in self._conn.execute(
+                    f"SELECT id, presence, birth_name, used_name, {rank} AS rank FROM patients"
+                    f" WHERE {' AND '.join(match)} ORDER BY presence != 'present', rank,"
+                    f" coalesce(used_name, birth_name) COLLATE NOCASE LIMIT {int(limit)}",
+                    [*whole, *prefix, *params]):
+                ranked.setdefault(str(row[0]), _light_rank(row, int(row[4])))
         best = sorted(ranked, key=lambda pid: ranked[pid])[:limit]
         if not best:
             return []
@@ -340,8 +348,11 @@ class PatientRepository:
         else:
             marks = ", ".join("?" * len(pids))
             rows = self._conn.execute(sql.format(f"AND patient_id IN ({marks})"), pids)
+        raw: dict[str, list[str]] = {}
         for pid, data in rows:
-            found.setdefault(str(pid), []).append(_prescription(json.loads(data)))
+            raw.setdefault(str(pid), []).append(data)
+        for pid, datas in raw.items():  # one decode per patient, not per line
+            found[pid] = [_prescription(d) for d in json.loads(f"[{','.join(datas)}]")]
         return {pid: tuple(items) for pid, items in found.items()}
 
 
@@ -353,15 +364,6 @@ def _light_rank(row: Sequence[Any], rank: int) -> tuple[bool, int, str]:
     """Sort key: present first, then closeness, then the surname shown."""
     _, presence, birth_name, used_name = row[:4]
     return (presence != "present", rank, str(used_name or birth_name).casefold())
-
-
-def _name_rank(terms: set[str], tokens: list[str]) -> int:
-    """1: every word is a whole name part; 2: prefixes; 3: sound-alikes only."""
-    if all(t in terms for t in tokens):
-        return 1
-    if all(any(term.startswith(t) for term in terms) for t in tokens):
-        return 2
-    return 3
 
 
 def _prescription(data: dict[str, Any]) -> Prescription:
