@@ -25,6 +25,8 @@ from care_degraded.vault.patients import (
     census_row,
 )
 
+_BATCH = 500  # new patients per INSERT batch
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -97,7 +99,8 @@ def apply_census(conn: Connection, parsed: ParsedCensus, *, imported_by: str,
             patients.update_census(pid, entry, snapshot.id, now, prepared)
             updated += 1
         seen.add(pid)
-    seen.update(patients.insert_census_many(new, snapshot.id, now))
+    for start in range(0, len(new), _BATCH):  # batches: fast, yet bounded memory
+        seen.update(patients.insert_census_many(new[start:start + _BATCH], snapshot.id, now))
     imported = len(new)
     patients.touch_census(unchanged, snapshot.id)
     gone = [pid for pid, _, presence in index.values() if pid not in seen and presence == "present"]

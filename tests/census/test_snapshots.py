@@ -120,3 +120,27 @@ def test_import_is_audited_without_patient_data(vault: Vault, small_census: Path
     rows = vault.conn.execute("SELECT action, object FROM audit WHERE action = 'census.import'")
     (action, obj), = rows.fetchall()
     assert obj.startswith("snapshot:")
+
+
+def test_failure_half_way_leaves_nothing(vault: Vault, small_census: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from care_degraded.census import importer
+    from care_degraded.vault.patients import PatientRepository
+
+    real = PatientRepository.insert_census_many
+    calls = []
+
+    def failing(self: PatientRepository, *args: object, **kwargs: object) -> list[str]:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "_BATCH", 10)
+    monkeypatch.setattr(PatientRepository, "insert_census_many", failing)
+    with pytest.raises(OSError):
+        census.import_census(vault, small_census)
+    assert patients.list_patients(vault, include_left=True) == []
+    assert census.latest_snapshot(vault) is None
+    monkeypatch.setattr(PatientRepository, "insert_census_many", real)
+    assert census.import_census(vault, small_census).imported == 30
