@@ -225,9 +225,16 @@ class FormRenderer:
         return WriteLines(1)
 
     def choices(self, item: Item) -> Paragraph:
-        labels = [f"{BALLOT}&nbsp;{esc(o.label(self.lang))}".replace(" ", "&nbsp;")
-                  if len(o.label(self.lang)) < 28 else f"{BALLOT}&nbsp;{esc(o.label(self.lang))}"
-                  for o in item.options]
+        labels = []
+        for option in item.options:
+            text = option.label(self.lang)
+            if option.score is not None:  # points for a score, unless the label says them
+                points = f"{option.score:g}"
+                if not text.lstrip().startswith(points):
+                    text += f" ({points} pt)"
+            text = f"{BALLOT} {esc(text)}"
+            # Short options stay in one piece; long ones may wrap inside.
+            labels.append(text.replace(" ", "&nbsp;") if len(text) < 30 else text)
         gap = "&nbsp;&nbsp;&nbsp; "  # kept by the Paragraph, and still a place to wrap
         text = gap.join(labels)
         if item.type == "open-choice":

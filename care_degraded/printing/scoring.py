@@ -195,6 +195,7 @@ class Describer:
         self.spec = spec
         self.lang = lang
         self.var_items: dict[str, Item] = {}
+        self.parents: dict[str, Item] = {c.link_id: i for i in spec.walk() for c in i.items}
         for expr in spec.variables:
             self._bind(expr.name, expr.expression)
         for item in spec.walk():
@@ -205,6 +206,17 @@ class Describer:
         found = re.findall(r"linkId\s*=\s*'([^']+)'", expression)
         if name and found and found[-1] in self.spec._index():
             self.var_items[name] = self.spec.item(found[-1])
+
+    def item_label(self, link_id: str) -> str:
+        """An item's label, with its group's when another item has the same label."""
+        index = self.spec._index()
+        if link_id not in index:
+            return link_id
+        label = index[link_id].label(self.lang)
+        if sum(1 for i in index.values() if i.label(self.lang) == label) > 1 and \
+                link_id in self.parents:
+            return f"{self.parents[link_id].label(self.lang)} — {label}"
+        return label
 
     def var_label(self, var: str) -> str:
         item = self.var_items.get(var)
@@ -275,6 +287,13 @@ class Describer:
                 for ctx, bands in grouped.items()]
         return Ladder(var, rows)
 
+    def result_label(self, item: Item, value: Any) -> str:
+        """A computed value in words: the item's own option label for a coded result."""
+        option = item.option_for(value)
+        if option is not None:
+            return option.label(self.lang)
+        return self.value_label("", value)
+
     def describe(self, item: Item) -> str:
         """How to compute ``item``, in one short text."""
         expr = item.calculated_expression
@@ -284,7 +303,7 @@ class Describer:
         if ladder is not None:
             parts = []
             for context, bands in ladder.rows:
-                text = " · ".join(f"{b.text()} : {self.value_label('', b.value)}"
+                text = " · ".join(f"{b.text()} : {self.result_label(item, b.value)}"
                                   for b in bands)
                 parts.append(f"si {context} : {text}" if context else text)
             return f"{self.var_label(ladder.variable)} : " + " ; ".join(parts)
@@ -292,7 +311,67 @@ class Describer:
         if rules:
             return " · ".join(
                 (", ".join(self.cond_text(c, short=True) for c in r.conds) or "sinon")
-                + f" : {self.value_label('', r.value)}" for r in rules)
-        if ".sum()" in expr.expression:
-            return "somme des scores ci-dessus (tous renseignés)"
+                + f" : {self.result_label(item, r.value)}" for r in rules)
+        formula = self.formula(expr.expression)
+        if formula:
+            return f"= {formula}, quand tout est renseigné" if expr.expression.startswith(
+                "iif(") else f"= {formula}"
         return "calculé à l'écran ; à défaut, selon le protocole du service"
+
+    def formula(self, expression: str) -> str | None:
+        """Sums and differences of answers or points, in words; None if anything else.
+
+        ``iif(<all answered>, X, {})`` is read as X: the guard only says "wait until
+        every part is answered".
+        """
+        text = expression.strip()
+        guarded = _split_iif(text)
+        if guarded is not None:
+            guard, then, otherwise = guarded
+            if otherwise.strip() != "{}" or not _only_guards(guard):
+                return None
+            text = then.strip()
+
+        def answers_sum(m: re.Match[str]) -> str:
+            return f"somme des « {self.item_label(m.group(1))} »"
+
+        text = re.sub(r"%resource(?:\.repeat\(item\)|\.item)*\.where\(linkId='([^']+)'\)"
+                      r"(?:\.item)*\.answer\.value\.sum\(\)", answers_sum, text)
+        text = re.sub(r"%([A-Za-z_][\w-]*)\.ordinal\(\)",
+                      lambda m: f"points « {self.var_label(m.group(1))} »", text)
+        text = re.sub(r"%([A-Za-z_][\w-]*)\.sum\(\)",
+                      lambda m: f"somme des « {self.var_label(m.group(1))} »", text)
+        rest = re.sub(r"«[^»]*»", "", text)  # labels may hold brackets of their own
+        if any(ch in rest for ch in "%()'{}[]$") or re.search(r"\.\w", rest):
+            return None
+        return text.replace(" - ", " − ")
+
+
+def _split_iif(text: str) -> tuple[str, str, str] | None:
+    """The three arguments of a top-level ``iif(a, b, c)``, or None."""
+    if not (text.startswith("iif(") and text.endswith(")")):
+        return None
+    depth = 0
+    parts: list[str] = []
+    current: list[str] = []
+    for ch in text[4:-1]:
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
+def _only_guards(condition: str) -> bool:
+    """True for "every part is answered" guards: ``%a.exists() and %b.count() = 7``."""
+    for part in re.split(r"\s+and\s+", condition.strip()):
+        if not re.fullmatch(r"%[A-Za-z_][\w-]*\.(exists\(\)|count\(\)\s*(=|>=)\s*\d+)",
+                            part.strip()):
+            return False
+    return True

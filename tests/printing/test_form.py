@@ -52,7 +52,7 @@ def test_news2_scoring_table_is_printed() -> None:
     for band in ("≤ 8", "9–11", "12–20", "21–24", "≥ 25", "111–219", "≥ 220",
                  "35,1–36,0", "≥ 39,1"):
         assert squash(band) in text, band
-    assert squash("somme des scores ci-dessus") in text
+    assert squash("= somme des « Points par paramètre », quand tout est renseigné") in text
 
 
 def test_ladder_reader() -> None:
@@ -141,3 +141,26 @@ def test_ladder_without_zero_band_is_described_in_words_beside_a_chart() -> None
     assert squash("Table de score") in text  # A (with a 0 band) is charted...
     assert text.count(squash("voir la table de score")) == 1
     assert squash("Mesure : ≤ 9 : 4 · ≥ 10 : 3") in text  # ...B is explained in words
+
+
+def test_sums_of_points_and_option_points_are_explained() -> None:
+    from care_degraded.questionnaire import FormLibrary
+
+    lib = FormLibrary(forms_dir())
+    glasgow = squash(all_text(_render(lib.get("glasgow"))))
+    assert squash("= points « Ouverture des yeux (Y) » + points « Réponse verbale (V) »") \
+        in glasgow
+    balance = squash(all_text(_render(lib.get("fluid-balance"))))
+    assert squash("somme des « Entrées — Volume » − somme des « Sorties — Volume »") in balance
+    spec = load_questionnaire({
+        "resourceType": "Questionnaire", "status": "active", "id": "pts",
+        "item": [{"linkId": "q", "type": "choice", "text": "Mobilité",
+                  "answerOption": [{"valueCoding": {"code": "a", "display": "immobile"},
+                                    "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/ordinalValue",
+                                                   "valueDecimal": 1}]},
+                                   {"valueCoding": {"code": "b", "display": "2 - limitée"},
+                                    "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/ordinalValue",
+                                                   "valueDecimal": 2}]}]}]})
+    text = squash(all_text(_render(spec)))
+    assert squash("immobile (1 pt)") in text
+    assert squash("2 - limitée") in text and squash("limitée (2 pt)") not in text
