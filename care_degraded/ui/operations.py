@@ -90,6 +90,25 @@ def wait_idle(timeout_ms: int = 30000) -> bool:
     return True if pool is None else bool(pool.waitForDone(timeout_ms))
 
 
+_HOME: list[QObject] = []
+
+
+def _home() -> QObject | None:
+    """The parent of every operation: a QObject living as long as the application."""
+    if not _HOME:
+        app = QCoreApplication.instance()
+        if app is None:
+            return None
+        home = QObject(app)
+        home.setObjectName("operations")
+        _HOME.append(home)
+    return _HOME[0]
+
+
+def _finished_fn() -> Any:
+    raise RuntimeError("this operation already ran")
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits through it (queued connection)."""
 
@@ -99,21 +118,31 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
+    """Runs ``fn`` on a worker thread and hands everything back to the GUI thread.
+
+    The function, its result and any exception travel back inside the queued signal,
+    so that the last reference to them (a closure may hold a widget) is dropped on
+    the GUI thread: a Qt object must never be destroyed from a worker thread.
+    """
+
     def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self._fn = fn
+        self._fn: Callable[[], Any] | None = fn
         self._relay = relay
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
+        assert fn is not None
         try:
-            result: Any = self._fn()
-            ok = True
+            outcome: tuple[bool, Any, Any] = (True, fn(), fn)
         except BaseException as exc:  # handed to the GUI thread, shown as a sentence
-            result, ok = exc, False
+            outcome = (False, exc, fn)
+        del fn
         # The window may be gone (application closing): nothing left to tell.
         with contextlib.suppress(RuntimeError):
-            self._relay.done.emit((ok, result))
+            self._relay.done.emit(outcome)
+        del outcome
 
 
 class Operation(QObject):
@@ -129,7 +158,9 @@ class Operation(QObject):
 
     def __init__(self, parent: QWidget | None, fn: Callable[[], Any], *,
                  label: str | None = None, lane: Lane = Lane.VAULT) -> None:
-        super().__init__(None)
+        # Owned by a long-lived object of the GUI thread, never by Python's garbage
+        # collector (which may run on a worker thread); deleted with deleteLater.
+        super().__init__(_home())
         self._parent = parent
         self._fn = fn
         self._label = label
@@ -164,7 +195,7 @@ class Operation(QObject):
             self._finish(ok, result)
             return self
         relay = _Relay(self)
-        relay.done.connect(lambda outcome: self._finish(*outcome))
+        relay.done.connect(self._delivered)
         if self._label and self._parent is not None:
             self._timer = QTimer(self)
             self._timer.setSingleShot(True)
@@ -172,6 +203,10 @@ class Operation(QObject):
             self._timer.start(PROGRESS_DELAY_MS)
         _pool(self._lane).start(_Job(self._fn, relay))
         return self
+
+    def _delivered(self, outcome: tuple[bool, Any, Any]) -> None:
+        ok, result, _fn = outcome
+        self._finish(ok, result)
 
     def _show_progress(self) -> None:
         if self.done or self._parent is None:
@@ -213,7 +248,10 @@ class Operation(QObject):
                 self.failed.emit(result)
         finally:
             _running.discard(self)
+            self._fn = _finished_fn
             self.finished.emit()
+            if not _sync_depth:
+                self.deleteLater()
 
 
 def run_in_background(parent: QWidget | None, fn: Callable[[], Any],
