@@ -86,3 +86,33 @@ def test_verify_qr_tells_patient_form_and_sheet_or_refuses(
     assert _run("verify-qr", *base, forged) == 4
     err = capsys.readouterr().err
     assert "forged" in err and patient.id not in err
+
+
+def test_printer_option_goes_through_lp(ward_path: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "lp.log"
+    (bin_dir / "lp").write_text(f"#!/bin/sh\necho \"$@\" >> {log}\n")
+    (bin_dir / "lp").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    assert _run("checklist", *base, "--printer", "--form", "shift") == 0
+    assert "checklist" in capsys.readouterr().out
+    logged = log.read_text()
+    assert "-d" not in logged and str(ward_path) in logged  # default queue, vault spool
+
+
+def test_verify_qr_of_a_blank_form_names_no_patient(
+        ward_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from care_degraded.services import printing
+
+    with Vault.unlock(ward_path, MANAGER[0], MANAGER[2]) as vault:
+        result = printing.print_form(vault, tmp_path / "f.pdf", "downtime-admission")
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    assert _run("verify-qr", *base, result.payloads[-1]) == 0
+    told = json.loads(capsys.readouterr().out)
+    assert told["patient"] is None
+    assert told["form"]["title"] == "Admission en mode dégradé"
+    assert told["sheet"].endswith(f"-{result.pages:04d}")
