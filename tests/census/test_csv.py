@@ -129,3 +129,15 @@ def test_missing_columns_and_non_utf8(tmp_path: Path) -> None:
                        .encode("latin-1"))
     with pytest.raises(InvalidInput, match="UTF-8"):
         read_csv_census(latin1)
+
+
+def test_documented_example_file_imports(vault: Vault) -> None:
+    from tests.census.conftest import DATA
+
+    summary = census.import_census(vault, DATA / "example-census.csv")
+    assert (summary.imported, summary.refused) == (3, 0)
+    helene = patients.get_patient(vault, "00012")
+    assert helene is not None
+    assert helene.admitted_at == "2026-11-27T14:20"
+    assert [rx.key for rx in helene.prescriptions] == ["rx-12-1", "rx-12-2"]
+    assert helene.location.unit == "Médecine B" and helene.attending == "Dr Claire Fontaine"
