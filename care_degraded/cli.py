@@ -2,7 +2,8 @@
 
 Every failure prints one line on stderr and exits with a documented code:
 0 ok, 2 usage, 3 wrong passphrase or unknown user, 4 damaged or tampered data,
-5 invalid input, 6 refused (role, newer schema, would overwrite, duplicate).
+5 invalid input, 6 refused (role, newer schema, would overwrite, likely duplicate
+patient).
 """
 
 from __future__ import annotations
