@@ -133,3 +133,24 @@ def test_a_form_in_progress_survives_the_lock(qtbot, window):
     qtbot.waitUntil(lambda: reopened.dialog is not None and reopened.dialog.is_open(),
                     timeout=10000)
     assert reopened.dialog.form.raw_answers()["hr"] == 88
+
+
+def test_the_qt_binding_does_not_over_release_none_or_booleans(qapp):
+    """PySide6 6.12.0 on Python 3.11 dropped a reference to None (or True/False) on
+    every void call and every emit: a ward session aborted after a few thousand
+    operations. A few calls are enough to see it, long before it crashes."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Ping(QObject):
+        ping = Signal()
+
+    ping = Ping()
+    ping.ping.connect(lambda: None)
+    before = (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
+    for _ in range(50):
+        qapp.processEvents()
+        ping.ping.emit()
+    after = (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
+    assert all(a >= b for a, b in zip(after, before, strict=True)), (before, after)
