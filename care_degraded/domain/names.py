@@ -7,6 +7,9 @@ The phonetic key is ours, in the spirit of the French Soundex2 and Phonex: it
 folds the spellings French writes for one sound (ph/f, c/k/qu, g/j before e/i,
 eau/au/o, ai/ei/è, the nasal vowels an/en, in/ain/ein, on) and drops the letters
 French does not pronounce at the end of a name (Dupont/Dupond, Durand/Durant).
+
+``fold`` and ``phonetic_key`` keep a bounded in-memory cache (a census repeats the
+same names thousands of times); it lives and dies with the process, never on disk.
 """
 
 from __future__ import annotations

@@ -87,10 +87,11 @@ class Identity:
         return self.given_names[0] if self.given_names else ""
 
     def display_name(self) -> str:
-        """"SURNAME (née BIRTHNAME) Given", as wristbands and forms print it."""
+        """"USEDNAME (née BIRTHNAME) Given", as wristbands and forms print it."""
         surname = self.display_surname.upper()
         if self.used_name and self.used_name != self.birth_name:
-            surname = f"{surname} (née {self.birth_name.upper()})"
+            born = "née" if self.sex is Sex.FEMALE else "né"
+            surname = f"{surname} ({born} {self.birth_name.upper()})"
         return f"{surname} {self.first_given}".strip()
 
     @property
