@@ -164,3 +164,27 @@ def test_view_opens_chart_on_enter(qtbot, model):
         qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert blocker.args == ["id-10"]
     assert view.count.text() == "1 of 5 patients"
+
+
+def test_view_opens_chart_on_double_click(qtbot):
+    from care_degraded.ui.board_view import BoardView
+
+    view = BoardView()
+    qtbot.addWidget(view)
+    view.set_rows(ROWS, NOW)
+    view.show()
+    rect = view.table.visualRect(view.proxy.index(2, Column.PATIENT))
+    with qtbot.waitSignal(view.open_patient, timeout=2000) as blocker:
+        qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [view.proxy.index(2, 0).data(Role.PATIENT_ID)]
+
+
+def test_selection_survives_a_refresh(qtbot):
+    from care_degraded.ui.board_view import BoardView
+
+    view = BoardView()
+    qtbot.addWidget(view)
+    view.set_rows(ROWS, NOW)
+    view.select_patient("id-3")
+    view.set_rows(list(reversed(ROWS)), NOW)
+    assert view.selected_patient() == "id-3"
