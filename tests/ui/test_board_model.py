@@ -174,6 +174,10 @@ def test_view_opens_chart_on_double_click(qtbot):
     view.set_rows(ROWS, NOW)
     view.show()
     rect = view.table.visualRect(view.proxy.index(2, Column.PATIENT))
+    opened = []
+    view.open_patient.connect(opened.append)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == []  # a single click only selects: a chart never opens by accident
     with qtbot.waitSignal(view.open_patient, timeout=2000) as blocker:
         qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [view.proxy.index(2, 0).data(Role.PATIENT_ID)]
