@@ -193,8 +193,9 @@ class MainWindow(QMainWindow):
         while self.tabs.count() > 1:
             widget = self.tabs.widget(1)
             self.tabs.removeTab(1)
+            # Hidden now, deleted by Qt on this thread; never handed to Python's garbage
+            # collector (setParent(None)), which may run on a worker thread.
             widget.hide()
-            widget.setParent(None)
             widget.deleteLater()
         self._charts.clear()
         self._fixed_tabs = 1
