@@ -238,3 +238,33 @@ def test_kit_for_an_empty_ward_and_hours_checked(manager_vault: Vault, tmp_path:
     for hours in (0, 73):
         with pytest.raises(InvalidInput):
             printing.print_kit(manager_vault, tmp_path / "kit.pdf", hours)
+
+
+def test_kit_with_long_names_and_twenty_prescriptions(manager_vault: Vault,
+                                                      tmp_path: Path) -> None:
+    import random
+
+    from tests.printing.synthetic import patient
+    from tests.printing.synthetic import ward as synthetic_ward
+
+    rng = random.Random(6)
+    long_name = "DE LA TOUR D’AUVERGNE-LAURAGUAIS-MONTMORENCY-LAVAL"
+    heavy = patient(rng, 10, prescriptions=20, name=long_name)
+    patients = [heavy, *synthetic_ward(3)]
+    out = tmp_path / "kit.pdf"
+    printing.print_kit(manager_vault, out, 24, patients=patients)
+    pages = pages_text(out.read_bytes())
+    heavy_mar = [t for t in pages if "Feuille d'administration" in t
+                 and squash(long_name) in squash(t)]
+    assert heavy_mar  # the long name is on the sheet, wrapped, not cut
+    mar_pages = [t for t in pages if squash(long_name) in squash(t)
+                 and "Administration des médicaments" in t and "sommaire" not in t]
+    assert len(mar_pages) >= 2  # 20 prescriptions continue on the next page...
+    assert all(squash("Médicament · dose · voie · rythme") in squash(t) for t in mar_pages)
+    text = squash("\n".join(mar_pages))
+    for rx in heavy.prescriptions:  # ...and every one of them is there
+        assert squash(rx.drug) in text
+    # Bed order, natural ("10" after "3"), whatever order the patients were given in.
+    titles = [re.search(r"Administration des médicaments — ch\. (\d+)", t) for t in pages]
+    beds = [int(m.group(1)) for m in titles if m]
+    assert beds == sorted(beds) and set(beds) == {1, 2, 3, 10}
