@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from care_degraded.domain.clock import utcnow
 
@@ -42,6 +42,11 @@ class ChangeHub(QObject):
     """One signal, ``changed(topic, patient_id)``; patient_id is "" for ward-wide news."""
 
     changed = Signal(str, str)
+
+    def __init__(self) -> None:
+        # Owned by the application, so that Python's garbage collector (which may run
+        # on a worker thread) never destroys a GUI-thread object.
+        super().__init__(QCoreApplication.instance())
 
 
 @dataclass
