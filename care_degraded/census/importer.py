@@ -81,7 +81,7 @@ def apply_census(conn: Connection, parsed: ParsedCensus, *, imported_by: str,
         refused=len(parsed.refused), ignored=parsed.ignored_count, imported_by=imported_by))
     index = patients.census_index()
     seen: set[str] = set()
-    updated = 0
+    imported = updated = 0
     unchanged: list[str] = []
     new: list[tuple[CensusEntry, CensusRow]] = []
     for entry in parsed.entries:
@@ -91,6 +91,10 @@ def apply_census(conn: Connection, parsed: ParsedCensus, *, imported_by: str,
         current = index.get(key)
         if current is None:
             new.append((entry, prepared))
+            if len(new) >= _BATCH:  # flush as we go: fast, and memory stays bounded
+                seen.update(patients.insert_census_many(new, snapshot.id, now))
+                imported += len(new)
+                new.clear()
             continue
         pid, old_digest, presence = current
         if old_digest == prepared.digest and presence == "present":
@@ -99,9 +103,9 @@ def apply_census(conn: Connection, parsed: ParsedCensus, *, imported_by: str,
             patients.update_census(pid, entry, snapshot.id, now, prepared)
             updated += 1
         seen.add(pid)
-    for start in range(0, len(new), _BATCH):  # batches: fast, yet bounded memory
-        seen.update(patients.insert_census_many(new[start:start + _BATCH], snapshot.id, now))
-    imported = len(new)
+    if new:
+        seen.update(patients.insert_census_many(new, snapshot.id, now))
+        imported += len(new)
     patients.touch_census(unchanged, snapshot.id)
     gone = [pid for pid, _, presence in index.values() if pid not in seen and presence == "present"]
     patients.mark_left(gone, now)
