@@ -77,6 +77,9 @@ class ChecklistWidget(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.runs = QListWidget()
         self.runs.setObjectName("checklistRuns")
+        self.runs.setWordWrap(True)  # long checklist titles wrap instead of scrolling
+        self.runs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.runs.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.runs.setStyleSheet("QListWidget { font-size: 12pt; } "
                                 "QListWidget::item { min-height: 44px; }")
         split.addWidget(self.runs)

@@ -92,8 +92,13 @@ class HandoverWidget(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(34)
         self.table.setAlternatingRowColors(True)
         head = self.table.horizontalHeader()
+        head.setResizeContentsPrecision(60)
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long names are cut (the full name is in the detail): the summary needs room.
+        head.setSectionResizeMode(COL_PATIENT, QHeaderView.ResizeMode.Interactive)
+        head.resizeSection(COL_PATIENT, 260)
         head.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         split.addWidget(self.table)
         right = QWidget()
         column = QVBoxLayout(right)
@@ -106,7 +111,7 @@ class HandoverWidget(QWidget):
         self.detail.setObjectName("handoverDetail")
         column.addWidget(self.detail, 1)
         split.addWidget(right)
-        split.setSizes([760, 560])
+        split.setSizes([900, 450])
         layout.addWidget(split, 1)
         self._set_texts()
 
