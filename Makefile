@@ -10,7 +10,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # System packages the suite and the app need (age for recovery checks, poppler
 # for PDF rendering, zbar for QR decoding, Xvfb and GL/xkb libraries for Qt).
 SYSTEM_PACKAGES := age poppler-utils zbar-tools xvfb fonts-dejavu-core \
-	libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+	libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-image0 \
+	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
 
 .PHONY: run test lint types contracts pytest bench system venv translations clean
 
@@ -33,6 +35,9 @@ system:
 	ldconfig -p | grep -q libxkbcommon.so.0 || missing="$$missing libxkbcommon0"; \
 	ldconfig -p | grep -q libfontconfig.so.1 || missing="$$missing libfontconfig1"; \
 	ldconfig -p | grep -q libGL.so.1 || missing="$$missing libgl1"; \
+	for lib in cursor icccm keysyms xinerama image render-util randr shape xkb; do \
+	  ldconfig -p | grep -q "libxcb-$$lib.so" || missing="$$missing libxcb-$$lib"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
