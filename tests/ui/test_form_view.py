@@ -84,6 +84,9 @@ def test_full_vitals_by_keyboard_only_with_live_news2(qtbot, vitals):
     # HR 118 -> 2, alert -> 0, 38.6 -> 1.
     assert view.field("news2-total").value() == 11
     assert view.field("news2-total").label.text() == "11"
+    # The form's own advice for that score is shown beside it, in sight while typing.
+    assert view.advice.text().startswith("NEWS2 7 ou plus")
+    assert view.advice.text().count("NEWS2 7 ou plus") == 1
     view.raise_()
     _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert len(got) == 1, view.validation().problems

@@ -41,6 +41,8 @@ FormView QRadioButton::indicator, FormView QCheckBox::indicator { width: 20px; h
 FormView QLabel#fieldError { color: #b00020; font-weight: bold; }
 FormView QLabel#rangeHint { color: #555555; }
 FormView QLabel#readOnlyValue { font-weight: bold; font-size: 13pt; }
+FormView QLabel#scoreAdvice { font-size: 13pt; font-weight: bold; color: #8a1c12;
+                              padding: 2px 10px; }
 FormView QLabel#liveScores { font-size: 14pt; font-weight: bold; padding: 4px 10px; background: #e8eef7;
                              border: 1px solid #9db3d6; border-radius: 4px; }
 FormView QLabel#displayText { color: #1a3d6d; padding: 4px; }
@@ -105,6 +107,12 @@ class FormView(QWidget):
         self.body_layout.addStretch(1)
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
+        # What the score asks for (the form's conditional advice next to its totals).
+        self.advice = QLabel()
+        self.advice.setObjectName("scoreAdvice")
+        self.advice.setWordWrap(True)
+        self.advice.setVisible(False)
+        outer.addWidget(self.advice)
         bar = QHBoxLayout()
         self.button_bar = bar
         # Scores stay in sight while typing, wherever the form is scrolled.
@@ -133,6 +141,27 @@ class FormView(QWidget):
 
     def _score_items(self) -> list[Any]:
         return score_items(self.spec)
+
+    def _advice_items(self) -> list[Any]:
+        """Display items with an enableWhen beside the totals (NEWS2 "call now" texts)."""
+        cached = getattr(self, "_advice_cache", None)
+        if cached is None:
+            totals = {i.link_id for i in self._score_items()}
+            cached = []
+            levels = [self.spec.items, *(i.items for i in self.spec.walk() if i.is_group)]
+            for siblings in levels:
+                if any(c.link_id in totals for c in siblings):
+                    cached += [c for c in siblings if c.type == "display"
+                               and (c.enable_when or c.enable_when_expression)]
+            self._advice_cache = cached
+        return cached
+
+    def _update_advice(self, enabled: frozenset[str]) -> None:
+        texts = [i.label(self.lang) for i in self._advice_items() if i.link_id in enabled]
+        text = "\n".join(texts)
+        if text != self.advice.text():
+            self.advice.setText(text)
+            self.advice.setVisible(bool(text))
 
     def _update_scores(self, answers: dict[str, Any]) -> None:
         from care_degraded.ui.forms.choices import display_value
@@ -284,6 +313,7 @@ class FormView(QWidget):
             for node in self.nodes:
                 node.apply(state, result.answers)
             self._update_scores(result.answers)
+            self._update_advice(enabled)
             if result.ok:
                 self.summary.clear()
         finally:
