@@ -54,8 +54,8 @@ def flowsheet_rows(spec: FormSpec, lang: str = "fr") -> list[str]:
             if unit:
                 text += f" ({unit})"
             if item.options and item.type in ("choice", "open-choice"):
-                text += "<br/><font size=6.5>" + esc(" / ".join(o.label(lang) for o in item.options)) \
-                    + "</font>"
+                choices = esc(" / ".join(o.label(lang) for o in item.options))
+                text += f"<br/><font size=6.5>{choices}</font>"
                 rows.append(_escape_head(text))
                 continue
             if item.type == "boolean":
@@ -96,7 +96,8 @@ def flowsheet_story(spec: FormSpec, start: dt.datetime, hours: int,
     end = slots[-1] + dt.timedelta(hours=1)
     out: list[Flowable] = [
         Paragraph(f"Surveillance — {esc(spec.label(lang))}", TITLE),
-        Paragraph(f"Du {slots[0]:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M}, une colonne par heure. Formulaire {esc(spec.short_id)} "
+        Paragraph(f"Du {slots[0]:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M}, une colonne par "
+                  f"heure. Formulaire {esc(spec.short_id)} "
                   f"v{esc(spec.version or '?')} : reporter chaque mesure dans l'application "
                   "au retour du système.", HINT),
         Spacer(1, 3 * mm),

@@ -144,6 +144,7 @@ def _grid(scheduled: list[tuple[Prescription, list[dt.datetime]]], as_needed: li
                                "prescripteur</font><br/><br/>", CELL)] + [""] * n)
     # Generous padding: rows are tall enough to write initials, and grow with long names.
     style += [("TOPPADDING", (0, 1), (-1, -1), 6), ("BOTTOMPADDING", (0, 1), (-1, -1), 6)]
+    # Never split inside a row: half a row of boxes on each page invites double initials.
     table = Table(rows, colWidths=[drug_width] + [width] * n, repeatRows=1)
     table.setStyle(TableStyle(style))
     return table

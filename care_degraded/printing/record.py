@@ -22,6 +22,7 @@ from care_degraded.printing.styles import (
     HINT,
     LIGHT,
     SHADE,
+    SPLIT_IN_ROW,
     TITLE,
     esc,
 )
@@ -81,7 +82,8 @@ def answer_rows(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") ->
 
         def flush() -> None:
             if rows:
-                table = Table(list(rows), colWidths=[0.4 * FRAME_WIDTH - INDENT * depth, None])
+                table = Table(list(rows), colWidths=[0.4 * FRAME_WIDTH - INDENT * depth, None],
+                              splitInRow=SPLIT_IN_ROW)
                 table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                            ("LINEBELOW", (0, 0), (-1, -1), 0.3, LIGHT)]))
                 out.append(table)

@@ -18,6 +18,10 @@ HEADER_HEIGHT = 31 * mm
 FOOTER_HEIGHT = 26 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
+#: Rows of free text (handovers, notes) taller than what is left of a page split inside
+#: the row, each part at least this tall; shorter rows move whole to the next page.
+SPLIT_IN_ROW = 40
+
 GRID = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.86, 0.86, 0.86)
 LIGHT = colors.Color(0.94, 0.94, 0.94)

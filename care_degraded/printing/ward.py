@@ -20,6 +20,7 @@ from care_degraded.printing.styles import (
     PROVISIONAL,
     SHADE,
     SMALL,
+    SPLIT_IN_ROW,
     TITLE,
     esc,
 )
@@ -76,7 +77,7 @@ def handover_patient_story(info: HandoverInfo, sbar_form: FormSpec | None,
     if not info.sbar:
         rows.append([Paragraph("Dernière transmission", CELL),
                      Paragraph("<i>aucune transmission enregistrée</i>", CELL)])
-    table = Table(rows, colWidths=[0.3 * FRAME_WIDTH, None])
+    table = Table(rows, colWidths=[0.3 * FRAME_WIDTH, None], splitInRow=SPLIT_IN_ROW)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID),
                                ("BACKGROUND", (0, 0), (0, -1), LIGHT),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -101,7 +102,7 @@ def handover_ward_story(infos: Sequence[HandoverInfo]) -> list[Flowable]:
                      Paragraph(esc(info.news2 or "—"), TABLE_CELL),
                      Paragraph(_sbar_text(info), TABLE_CELL)])
     widths = [16 * mm, 42 * mm, 30 * mm, 20 * mm, None]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=SPLIT_IN_ROW)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID),
                                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -119,7 +120,8 @@ def census_story(patients: Sequence[PatientLabel]) -> list[Flowable]:
         rows.append([Paragraph(esc(p.bed), TABLE_CELL), _name_cell(p),
                      Paragraph(esc(p.allergies), TABLE_CELL),
                      Paragraph(esc(p.attending), TABLE_CELL), ""])
-    table = Table(rows, colWidths=[18 * mm, 66 * mm, 50 * mm, 30 * mm, None], repeatRows=1)
+    table = Table(rows, colWidths=[18 * mm, 66 * mm, 50 * mm, 30 * mm, None], repeatRows=1,
+                  splitInRow=SPLIT_IN_ROW)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID),
                                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))

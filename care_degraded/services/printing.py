@@ -127,7 +127,9 @@ def print_form(vault: Vault, out: Path | None, form: str, patient_id: str | None
         spec = lib.get(form)
         sheet = Sheet(spec.label(), "checklist" if spec.is_checklist else "form",
                       FormRenderer(spec).story(label), label, *_ids(spec))
-    detail = f"{sheet.form_url}|{sheet.form_version}" + (f" patient={patient.id}" if patient else "")
+    detail = f"{sheet.form_url}|{sheet.form_version}"
+    if patient is not None:
+        detail += f" patient={patient.id}"
     return _output(vault, [sheet], now, out, printer, "form", detail, sheet.title)
 
 

@@ -12,6 +12,8 @@ from care_degraded.printing.scoring import Describer, rules_of
 from care_degraded.questionnaire import FormSpec, load_questionnaire
 from tests.printing.helpers import all_text, context, label, pages_text, squash
 
+EXT = "http://hl7.org/fhir/StructureDefinition"
+
 
 def _vitals() -> FormSpec:
     return load_questionnaire(forms_dir() / "vital-signs.json")
@@ -79,7 +81,7 @@ def _big_form(n: int = 60, seed: int = 6) -> FormSpec:
             item["answerOption"] = [{"valueCoding": {"code": f"c{j}", "display": f"Option {j} œ"}}
                                     for j in range(rng.randint(2, 7))]
         if kind in ("decimal", "quantity"):
-            item["extension"] = [{"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-unit",
+            item["extension"] = [{"url": f"{EXT}/questionnaire-unit",
                                   "valueCoding": {"system": "http://unitsofmeasure.org",
                                                   "code": "mg", "display": "mg"}}]
         if i and i % 7 == 0:
@@ -156,10 +158,10 @@ def test_sums_of_points_and_option_points_are_explained() -> None:
         "resourceType": "Questionnaire", "status": "active", "id": "pts",
         "item": [{"linkId": "q", "type": "choice", "text": "Mobilité",
                   "answerOption": [{"valueCoding": {"code": "a", "display": "immobile"},
-                                    "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/ordinalValue",
+                                    "extension": [{"url": f"{EXT}/ordinalValue",
                                                    "valueDecimal": 1}]},
                                    {"valueCoding": {"code": "b", "display": "2 - limitée"},
-                                    "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/ordinalValue",
+                                    "extension": [{"url": f"{EXT}/ordinalValue",
                                                    "valueDecimal": 2}]}]}]})
     text = squash(all_text(_render(spec)))
     assert squash("immobile (1 pt)") in text

@@ -84,7 +84,8 @@ def test_flowsheet_rows_come_from_the_form() -> None:
 def test_handover_sheets() -> None:
     sbar = load_questionnaire(forms_dir() / "sbar-handover.json")
     info = HandoverInfo(label(), "6 (moyen) — 29/11 02:10",
-                        (("S - Situation", "Dyspnée à l’effort, « fatigue »"),), "du 29/11 par Inès")
+                        (("S - Situation", "Dyspnée à l’effort, « fatigue »"),),
+                        "du 29/11 par Inès")
     one = squash(all_text(_pdf(handover_patient_story(info, sbar))))
     assert squash("Dyspnée à l’effort, « fatigue »") in one
     assert squash("6 (moyen)") in one and "Pénicilline" in one
@@ -123,3 +124,17 @@ def test_filled_record_with_history() -> None:
                      "Inès Durand (ide)", "Claire Martin (cadre)", "modifié", "uuid-2"):
         assert squash(expected) in text, expected
     assert squash("Fréquence respiratoire") not in text  # unanswered questions are left out
+
+
+def test_text_longer_than_a_page_splits_inside_its_row() -> None:
+    """A nurse's long handover or note must not crash the print nor lose a word."""
+    words = " ".join(f"mot{i:04d}" for i in range(1500))
+    info = HandoverInfo(label(), "5", (("S - Situation", words),), "")
+    spec = load_questionnaire(forms_dir() / "vital-signs.json")
+    stories = [handover_ward_story([info]), handover_patient_story(info, None),
+               record_story(spec, {"comment": words}, [], label(), None)]
+    for story in stories:
+        pages = pages_text(_pdf(story))
+        assert len(pages) >= 3
+        text = "\n".join(pages)
+        assert all(text.count(f"mot{i:04d}") == 1 for i in range(1500))
