@@ -79,8 +79,9 @@ class FormView(QWidget):
         self._touched: set[str] = set()
         self._chain: list[QWidget] = []
         self._result: ValidationResult | None = None
-        self.setStyleSheet(STYLE)
         self._build()
+        # Styled once the widgets exist: styling first would re-polish at every addWidget.
+        self.setStyleSheet(STYLE)
         self._connect_callbacks()
         initial = self._initial_answers()
         initial.update(answers or {})
