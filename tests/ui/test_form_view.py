@@ -87,6 +87,7 @@ def test_full_vitals_by_keyboard_only_with_live_news2(qtbot, vitals):
     # The form's own advice for that score is shown beside it, in sight while typing.
     assert view.advice.text().startswith("NEWS2 7 ou plus")
     assert view.advice.text().count("NEWS2 7 ou plus") == 1
+    assert view.advice.property("alarm") is True
     view.raise_()
     _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert len(got) == 1, view.validation().problems

@@ -41,8 +41,9 @@ FormView QRadioButton::indicator, FormView QCheckBox::indicator { width: 20px; h
 FormView QLabel#fieldError { color: #b00020; font-weight: bold; }
 FormView QLabel#rangeHint { color: #555555; }
 FormView QLabel#readOnlyValue { font-weight: bold; font-size: 13pt; }
-FormView QLabel#scoreAdvice { font-size: 13pt; font-weight: bold; color: #8a1c12;
+FormView QLabel#scoreAdvice { font-size: 13pt; font-weight: bold; color: #1a3d6d;
                               padding: 2px 10px; }
+FormView QLabel#scoreAdvice[alarm="true"] { color: #b00020; }
 FormView QLabel#liveScores { font-size: 14pt; font-weight: bold; padding: 4px 10px; background: #e8eef7;
                              border: 1px solid #9db3d6; border-radius: 4px; }
 FormView QLabel#displayText { color: #1a3d6d; padding: 4px; }
@@ -157,9 +158,17 @@ class FormView(QWidget):
             self._advice_cache = cached
         return cached
 
-    def _update_advice(self, enabled: frozenset[str]) -> None:
+    def _update_advice(self, enabled: frozenset[str], answers: dict[str, Any]) -> None:
         texts = [i.label(self.lang) for i in self._advice_items() if i.link_id in enabled]
         text = "\n".join(texts)
+        # Red when a risk level says so (NEWS2 medium/high, Braden high...), else calm blue.
+        levels = [str(answers.get(i.link_id) or "") for i in self._score_items() if i.options]
+        alarm = any(word in level for level in levels
+                    for word in ("high", "medium", "moderate"))
+        if alarm != self.advice.property("alarm"):
+            self.advice.setProperty("alarm", alarm)
+            self.advice.style().unpolish(self.advice)
+            self.advice.style().polish(self.advice)
         if text != self.advice.text():
             self.advice.setText(text)
             self.advice.setVisible(bool(text))
@@ -314,7 +323,7 @@ class FormView(QWidget):
             for node in self.nodes:
                 node.apply(state, result.answers)
             self._update_scores(result.answers)
-            self._update_advice(enabled)
+            self._update_advice(enabled, result.answers)
             if result.ok:
                 self.summary.clear()
         finally:
