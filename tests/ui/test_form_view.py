@@ -221,3 +221,18 @@ def test_glasgow_and_braden_totals_update_live_from_the_keyboard(qtbot):
     total = braden.field("braden-total").value()
     assert total is not None and 6 <= total <= 23
     assert braden.field("braden-risk").value() is not None
+
+
+def test_high_contrast_form_has_no_pastel(qtbot, vitals, qapp):
+    from care_degraded.ui import style
+
+    font, sheet = qapp.font(), qapp.styleSheet()
+    style.apply(qapp, True)
+    try:
+        view = FormView(vitals)
+        qtbot.addWidget(view)
+        assert "#e8eef7" not in view.styleSheet() and "#c00000" in view.styleSheet()
+    finally:
+        qapp.setFont(font)
+        qapp.setStyleSheet(sheet)
+        qapp.setProperty("highContrast", False)

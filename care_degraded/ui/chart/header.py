@@ -85,14 +85,15 @@ class IdentityHeader(QFrame):
         grid.addWidget(self.number, 1, 1)
         grid.addWidget(self.allergies, 1, 2, 1, 2)
         grid.setColumnStretch(3, 1)
-        self._restyle()
+        self.restyle()
         self.show_patient(None)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.provisional.setText(_tr("IDENTITÉ PROVISOIRE", "PROVISIONAL IDENTITY", lang))
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
+        """Colours from the current palette (normal or high contrast)."""
         p = palette(is_high_contrast())
         self.setStyleSheet(f"""
 #identityHeader {{ background: #ffffff; border: 2px solid #555555; border-radius: 4px; }}

@@ -200,8 +200,10 @@ class ChartWidget(QWidget):
         self._reopen_draft()
 
     def _on_changed(self, topic: str, patient_id: str) -> None:
-        if topic == Topic.SETTINGS and self.ctx.lang != self.lang and self.ctx.vault is not None:
-            self.set_language(self.ctx.lang)
+        if topic == Topic.SETTINGS:
+            self.header.restyle()  # high contrast may have changed
+            if self.ctx.lang != self.lang and self.ctx.vault is not None:
+                self.set_language(self.ctx.lang)
             return
         if topic in (Topic.RECORDS, Topic.PATIENTS, Topic.HANDOVER) and \
                 patient_id in ("", self.patient_id) and self.ctx.vault is not None:

@@ -31,26 +31,35 @@ from PySide6.QtWidgets import (
 from care_degraded.questionnaire import FormSpec, ValidationResult, enabled_items, validate
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.nodes import FormState, QuestionRow, _tr, build_nodes
+from care_degraded.ui.style import is_high_contrast
 
-STYLE = """
-FormView { font-size: 12pt; }
-FormView QLabel#formTitle { font-size: 16pt; font-weight: bold; }
-FormView QAbstractSpinBox, FormView QLineEdit, FormView QComboBox { min-height: 34px; }
-FormView QRadioButton, FormView QCheckBox { min-height: 34px; spacing: 8px; }
-FormView QRadioButton::indicator, FormView QCheckBox::indicator { width: 20px; height: 20px; }
-FormView QLabel#fieldError { color: #b00020; font-weight: bold; }
-FormView QLabel#rangeHint { color: #555555; }
-FormView QLabel#readOnlyValue { font-weight: bold; font-size: 13pt; }
-FormView QLabel#scoreAdvice { font-size: 13pt; font-weight: bold; color: #1a3d6d;
-                              padding: 2px 10px; }
-FormView QLabel#scoreAdvice[alarm="true"] { color: #b00020; }
-FormView QLabel#liveScores { font-size: 14pt; font-weight: bold; padding: 4px 10px; background: #e8eef7;
-                             border: 1px solid #9db3d6; border-radius: 4px; }
-FormView QLabel#displayText { color: #1a3d6d; padding: 4px; }
-FormView QGroupBox { font-weight: bold; margin-top: 14px; padding-top: 8px; }
-FormView QGroupBox QWidget { font-weight: normal; }
-FormView QPushButton { min-height: 36px; padding: 0 14px; }
-FormView QPushButton#saveButton { font-weight: bold; min-width: 200px; }
+
+def form_style(high_contrast: bool = False) -> str:
+    """The form's look; in high contrast, black on white and pure red, no pastel."""
+    error = "#c00000" if high_contrast else "#b00020"
+    quiet = "#000000" if high_contrast else "#555555"
+    calm = "#000000" if high_contrast else "#1a3d6d"
+    band = "#ffffff" if high_contrast else "#e8eef7"
+    frame = "2px solid #000000" if high_contrast else "1px solid #9db3d6"
+    return f"""
+FormView {{ font-size: 12pt; }}
+FormView QLabel#formTitle {{ font-size: 16pt; font-weight: bold; }}
+FormView QAbstractSpinBox, FormView QLineEdit, FormView QComboBox {{ min-height: 34px; }}
+FormView QRadioButton, FormView QCheckBox {{ min-height: 34px; spacing: 8px; }}
+FormView QRadioButton::indicator, FormView QCheckBox::indicator {{ width: 20px; height: 20px; }}
+FormView QLabel#fieldError {{ color: {error}; font-weight: bold; }}
+FormView QLabel#rangeHint {{ color: {quiet}; }}
+FormView QLabel#readOnlyValue {{ font-weight: bold; font-size: 13pt; }}
+FormView QLabel#scoreAdvice {{ font-size: 13pt; font-weight: bold; color: {calm};
+                              padding: 2px 10px; }}
+FormView QLabel#scoreAdvice[alarm="true"] {{ color: {error}; }}
+FormView QLabel#liveScores {{ font-size: 14pt; font-weight: bold; padding: 4px 10px;
+                             background: {band}; border: {frame}; border-radius: 4px; }}
+FormView QLabel#displayText {{ color: {calm}; padding: 4px; }}
+FormView QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 8px; }}
+FormView QGroupBox QWidget {{ font-weight: normal; }}
+FormView QPushButton {{ min-height: 36px; padding: 0 14px; }}
+FormView QPushButton#saveButton {{ font-weight: bold; min-width: 200px; }}
 """
 
 
@@ -82,7 +91,7 @@ class FormView(QWidget):
         self._result: ValidationResult | None = None
         self._build()
         # Styled once the widgets exist: styling first would re-polish at every addWidget.
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(form_style(is_high_contrast()))
         self._connect_callbacks()
         initial = self._initial_answers()
         initial.update(answers or {})
