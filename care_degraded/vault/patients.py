@@ -254,8 +254,10 @@ class PatientRepository:
         """A patient by internal id, IPP, provisional number or INS (exact)."""
         ref = reference.strip()
         found = self._load(
-            f"{_SELECT} WHERE id = ? OR ipp = ? OR provisional_number = ? COLLATE NOCASE"
-            " OR ins = ? LIMIT 2", (ref, ref, ref, ref))
+            f"{_SELECT} WHERE id IN (SELECT id FROM patients WHERE id = ? UNION"
+            " SELECT id FROM patients WHERE ipp = ? UNION SELECT id FROM patients"
+            " WHERE provisional_number = ? UNION SELECT id FROM patients WHERE ins = ?)"
+            " LIMIT 2", (ref, ref, ref.upper(), ref))
         return found[0] if len(found) == 1 else None
 
     def ward_list(self, include_left: bool = False) -> list[Patient]:
@@ -290,9 +292,11 @@ class PatientRepository:
         if not text:
             return []
         ranked: dict[str, tuple[bool, int, str]] = {}
+        # One indexed look-up per identifier (an OR across columns would scan the table).
         for row in self._conn.execute(
-                f"{_LIGHT} WHERE ipp = ? OR provisional_number = ? COLLATE NOCASE OR ins = ?"
-                " OR id = ?", (text, text, text, text)):
+                f"{_LIGHT} WHERE ipp = ? UNION {_LIGHT} WHERE provisional_number = ?"
+                f" UNION {_LIGHT} WHERE ins = ? UNION {_LIGHT} WHERE id = ?",
+                (text, text.upper(), text, text)):
             ranked[str(row[0])] = _light_rank(row, 0)
         tokens = name_tokens(text)
         place = [t for t in tokens if t not in _LOCATION_WORDS]
@@ -302,7 +306,7 @@ class PatientRepository:
             for row in self._conn.execute(f"{_LIGHT} WHERE bed = ? COLLATE NOCASE"
                                           " OR room = ? COLLATE NOCASE", (spot, spot)):
                 ranked.setdefault(str(row[0]), _light_rank(row, 0))
-        if tokens:
+        if tokens and any(c.isalpha() for c in text):  # numbers are not names
             # Filter and rank in SQL, so that a common name ("Marie": hundreds of
             # matches) costs Python only the ``limit`` rows it returns.
             match, params, whole, prefix = [], [], [], []
