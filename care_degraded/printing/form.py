@@ -42,6 +42,7 @@ from care_degraded.printing.widgets import BALLOT, Boxes, DateTimeBoxes, WriteLi
 from care_degraded.questionnaire.spec import FormSpec, Item
 
 LABEL_WIDTH = 0.42 * FRAME_WIDTH
+LONG_LABEL = 600  # characters; longer question texts go above their answer row
 INDENT = 4 * mm
 _OPS = {"=": "=", "!=": "≠", ">": ">", "<": "<", ">=": "≥", "<=": "≤"}
 
@@ -120,6 +121,13 @@ class FormRenderer:
                 out.append(Paragraph(f"{hint}<i>{text}</i>" if hint else f"<i>{text}</i>", SMALL))
                 out.append(Spacer(1, 1.5 * mm))
             else:
+                if len(item.label(self.lang)) > LONG_LABEL:
+                    # A question as long as a page: printed as a paragraph above its
+                    # boxes, since a table row cannot be taller than a page.
+                    flush()
+                    out.append(self.label_cell(item))
+                    rows.append([Paragraph("<i>réponse :</i>", CELL), self.answer_cell(item)])
+                    continue
                 rows.append([self.label_cell(item), self.answer_cell(item)])
         flush()
         return out

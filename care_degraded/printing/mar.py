@@ -51,8 +51,19 @@ def due_times(prescription: Prescription, start: dt.datetime,
     return sorted(set(found))
 
 
+#: A MAR row never splits across pages, so it must fit one: text beyond this is
+#: shortened, saying so, and stays readable in the prescription itself.
+MAX_CELL_TEXT = 400
+
+
+def _short(text: str) -> str:
+    if len(text) <= MAX_CELL_TEXT:
+        return text
+    return text[:MAX_CELL_TEXT].rsplit(" ", 1)[0] + " […] (suite : voir la prescription)"
+
+
 def _drug_cell(p: Prescription, note: str = "") -> Paragraph:
-    lines = [f"<b>{esc(p.drug)}</b>"]
+    lines = [f"<b>{esc(_short(p.drug))}</b>"]
     dose = p.dose_label()
     if dose:
         lines.append(esc(dose))
@@ -71,7 +82,7 @@ def _drug_cell(p: Prescription, note: str = "") -> Paragraph:
     if schedule:
         lines.append(f"<font size=7.5>{esc(' · '.join(schedule))}</font>")
     if p.instructions:
-        lines.append(f"<font size=7><i>{esc(p.instructions)}</i></font>")
+        lines.append(f"<font size=7><i>{esc(_short(p.instructions))}</i></font>")
     if note:
         lines.append(f"<font size=7>({esc(note)})</font>")
     return Paragraph("<br/>".join(lines), CELL)

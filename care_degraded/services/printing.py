@@ -29,6 +29,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused, UsageError
 from care_degraded.domain.patient import Patient
 from care_degraded.printing import qr
@@ -279,7 +281,11 @@ def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | Non
     ctx = PageContext(ward=vault.ward, census=sources.census_label(vault, now), printed_at=now,
                       printed_by=f"{vault.user.display_name} ({vault.user.login})",
                       qr_key=vault.mac_key(qr.MAC_PURPOSE), device_prefix=vault.device.prefix)
-    result: RenderResult = render(sheets, ctx, title=title)
+    try:
+        result: RenderResult = render(sheets, ctx, title=title)
+    except LayoutError:
+        # Something taller than a page that cannot split: say so, without its content.
+        raise InvalidInput(f"a {what} sheet could not be laid out on A4 pages") from None
     delivered: list[str] = []
     try:
         if out is not None:

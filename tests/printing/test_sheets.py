@@ -138,3 +138,16 @@ def test_text_longer_than_a_page_splits_inside_its_row() -> None:
         assert len(pages) >= 3
         text = "\n".join(pages)
         assert all(text.count(f"mot{i:04d}") == 1 for i in range(1500))
+
+
+def test_huge_question_text_and_drug_instructions_still_print() -> None:
+    from care_degraded.printing.form import FormRenderer
+
+    words = " ".join(f"mot{i:04d}" for i in range(900))
+    spec = load_questionnaire({"resourceType": "Questionnaire", "status": "active", "id": "q",
+                               "item": [{"linkId": "a", "type": "integer", "text": words}]})
+    text = "\n".join(pages_text(_pdf(FormRenderer(spec).story(None))))
+    assert all(f"mot{i:04d}" in text for i in range(900))
+    rx = Prescription(key="k", drug="Héparine", times_of_day=("22:00",), instructions=words)
+    text = all_text(_pdf(mar_story([rx], START, 8)))
+    assert squash("suite : voir la prescription") in squash(text) and "mot0010" in text
