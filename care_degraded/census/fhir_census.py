@@ -198,6 +198,8 @@ def read_fhir_stream(handle: BinaryIO, source_name: str,
     for index, line, entry in stream:
         reader.entry(index, line, entry)
     header = stream.header
+    if "entry" in header:  # present but not an array: the stream left it in the header
+        reader.problems.insert(0, "Bundle.entry is not an array")
     if header.get("resourceType") != "Bundle":
         reader.problems.insert(0, "the file is not a FHIR Bundle (resourceType)")
     elif header.get("type") not in BUNDLE_TYPES:

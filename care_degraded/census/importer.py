@@ -74,12 +74,17 @@ def apply_census(conn: Connection, parsed: ParsedCensus, *, imported_by: str,
     if latest is not None and parsed.generated_at < latest.generated_at:
         raise Refused("this census is older than the one the ward already has "
                       f"({latest.generated_at.isoformat(timespec='minutes')}); nothing was imported")
+    index = patients.census_index()
+    present = sum(1 for _, _, presence in index.values() if presence == "present")
+    if not parsed.entries and present:
+        # An empty export is far likelier a failed one than an emptied ward.
+        raise Refused(f"this census lists no patient while {present} are on the ward; "
+                      "nothing was imported")
     snapshot = snapshots.add(CensusSnapshot(
         id=0, source=parsed.source, source_kind=parsed.source_kind,
         generated_at=parsed.generated_at, generated_at_basis=parsed.generated_at_basis,
         imported_at=now, content_sha256=parsed.content_sha256, patients=len(parsed.entries),
         refused=len(parsed.refused), ignored=parsed.ignored_count, imported_by=imported_by))
-    index = patients.census_index()
     seen: set[str] = set()
     imported = updated = 0
     unchanged: list[str] = []

@@ -144,3 +144,20 @@ def test_failure_half_way_leaves_nothing(vault: Vault, small_census: Path,
     assert census.latest_snapshot(vault) is None
     monkeypatch.setattr(PatientRepository, "insert_census_many", real)
     assert census.import_census(vault, small_census).imported == 30
+
+
+def test_empty_census_does_not_empty_the_ward(vault: Vault, tmp_path: Path) -> None:
+    a = patient("a", "A1", "Martin", ["Léa"], "1950-01-01")
+    census.import_census(vault, _census(tmp_path, "1.json", [a], 5))
+    with pytest.raises(Refused):
+        census.import_census(vault, _census(tmp_path, "2.json", [], 1))
+    assert [p.identity.ipp for p in patients.ward_patients(vault)] == ["A1"]
+
+
+def test_entry_that_is_not_an_array_is_malformed(vault: Vault, tmp_path: Path) -> None:
+    from care_degraded.domain.errors import InvalidInput
+
+    path = write_json(tmp_path / "b.json", {"resourceType": "Bundle", "type": "collection",
+                                           "timestamp": at(1), "entry": {"resource": {}}})
+    with pytest.raises(InvalidInput, match="entry is not an array"):
+        census.import_census(vault, path)
