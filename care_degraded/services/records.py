@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from care_degraded.domain.clock import iso, parse_iso
+from care_degraded.domain.clock import iso, parse_iso, utcnow
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused
 from care_degraded.domain.revision import Revision, RevisionStatus
 from care_degraded.questionnaire import FormLibrary, FormSpec, as_plain, to_response, validate
@@ -23,6 +23,12 @@ from care_degraded.services.forms import keep_definition, spec_for
 from care_degraded.vault import Vault
 
 RECORD_KIND = "record"
+
+#: Answers that say when the care happened, in order of preference. A record's
+#: clinically-effective time is the first of these the form answers, else the
+#: explicit ``effective_at``, else the time of saving.
+EFFECTIVE_LINK_IDS = ("effective", "given-at", "occurred-at", "admitted-at", "at",
+                      "period-start", "sample-at", "requested-at")
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,7 @@ def record_care(vault: Vault, library: FormLibrary, patient_id: str, form: str,
     spec = library.get(form)
     if spec.is_checklist:
         raise InvalidInput("a checklist is run with 'checklist start', not recorded as care")
-    payload = _payload(spec, answers, effective_at or vault.clock())
+    payload = _payload(spec, answers, effective_at)
     with vault.transaction():
         keep_definition(vault, spec)
         return vault.revisions.append(RECORD_KIND, patient_id, payload)
@@ -63,8 +69,8 @@ def amend(vault: Vault, library: FormLibrary, record_uuid: str, answers: Mapping
     if latest.status is RevisionStatus.ENTERED_IN_ERROR:
         raise Refused("this record was marked entered-in-error; write a new record instead")
     spec = spec_for(vault, library, latest.payload["form_url"], latest.payload.get("form_version"))
-    when = effective_at or parse_iso(latest.payload["effective_at"])
-    payload = _payload(spec, answers, when)
+    payload = _payload(spec, answers, effective_at,
+                       fallback=parse_iso(latest.payload["effective_at"]))
     with vault.transaction():
         return vault.revisions.append(RECORD_KIND, latest.patient_ref, payload,
                                       supersedes=latest.uuid, status=RevisionStatus.AMENDED)
@@ -138,12 +144,15 @@ def as_response(vault: Vault, library: FormLibrary, revision: Revision) -> dict[
 
 
 # -- helpers ---------------------------------------------------------------------------
-def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime) -> dict[str, Any]:
+def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime | None,
+             fallback: datetime | None = None) -> dict[str, Any]:
     plain = as_plain(spec, answers)
     result = validate(spec, plain)
     if not result.ok:
         raise InvalidInput("the answers are not valid",
                            problems=[f"{p.link_id}: {p.fr} / {p.en}" for p in result.problems])
+    if effective_at is None:
+        effective_at = _answered_time(result.answers) or fallback or utcnow()
     return {
         "form_url": spec.url or spec.short_id,
         "form_version": spec.version,
@@ -151,6 +160,17 @@ def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime)
         "effective_at": iso(effective_at),
         "answers": result.answers,
     }
+
+
+def _answered_time(answers: Mapping[str, Any]) -> datetime | None:
+    for link_id in EFFECTIVE_LINK_IDS:
+        value = answers.get(link_id)
+        if isinstance(value, str) and "T" in value:
+            try:
+                return parse_iso(value)
+            except ValueError:
+                continue
+    return None
 
 
 def _latest_record(vault: Vault, record_uuid: str) -> Revision:

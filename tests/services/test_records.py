@@ -99,3 +99,13 @@ def test_record_survives_a_changed_form_file(tmp_path: Path, vault: Vault,
 def test_checklist_forms_are_not_care_records(vault: Vault, patient_id: str) -> None:
     with pytest.raises(InvalidInput):
         records.record_care(vault, forms.library(), patient_id, "checklist-downtime-start", {})
+
+
+def test_effective_time_comes_from_the_form_answer(vault: Vault, patient_id: str) -> None:
+    rev = records.record_care(vault, forms.library(), patient_id, "vital-signs", VITALS)
+    assert records.parse_iso(rev.payload["effective_at"]) == dt.datetime(
+        2026, 11, 29, 2, 10, tzinfo=dt.UTC)
+    explicit = dt.datetime(2026, 11, 28, 22, 0, tzinfo=dt.UTC)
+    rev = records.record_care(vault, forms.library(), patient_id, "vital-signs", VITALS,
+                              effective_at=explicit)
+    assert records.parse_iso(rev.payload["effective_at"]) == explicit
