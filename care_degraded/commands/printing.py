@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     v = sub.add_parser("verify-qr", help="tell which patient, form and sheet a QR code names")
     add_vault_args(v)
     v.add_argument("payload", metavar="PAYLOAD", help="the text read from the QR code")
+    v.add_argument("--json", action="store_true", help="machine-readable output")
     v.set_defaults(func=_verify)
 
 
@@ -78,6 +79,17 @@ def _verify(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         check = printing.verify_sheet_code(vault, args.payload)
     claims = check.claims
+    if not args.json:
+        patient = check.patient
+        who = "no patient (blank sheet)" if not claims.patient_id else (
+            f"{patient.name}, {patient.number_kind} {patient.number}, {patient.bed}"
+            + (" [provisional identity]" if patient.provisional else "")
+            if patient is not None else f"{claims.patient_id} (not on this ward's census)")
+        print(f"verified sheet {claims.serial}")
+        print(f"patient: {who}")
+        print(f"form: {check.form_title or claims.form_url} ({claims.form_url} "
+              f"version {claims.form_version or '?'})")
+        return 0
     print_json({
         "ok": True,
         "sheet": claims.serial,

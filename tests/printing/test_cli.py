@@ -76,6 +76,10 @@ def test_verify_qr_tells_patient_form_and_sheet_or_refuses(
     payload = result.payloads[0]
     base = ["--vault", str(ward_path), "--as", MANAGER[0]]
     assert _run("verify-qr", *base, payload) == 0
+    plain = capsys.readouterr().out
+    assert f"verified sheet {result.job}-0001" in plain
+    assert patient.identity.display_name() in plain and "Administration" in plain
+    assert _run("verify-qr", *base, "--json", payload) == 0
     told = json.loads(capsys.readouterr().out)
     assert told["ok"] is True
     assert told["patient"]["id"] == patient.id
@@ -111,7 +115,7 @@ def test_verify_qr_of_a_blank_form_names_no_patient(
     with Vault.unlock(ward_path, MANAGER[0], MANAGER[2]) as vault:
         result = printing.print_form(vault, tmp_path / "f.pdf", "downtime-admission")
     base = ["--vault", str(ward_path), "--as", MANAGER[0]]
-    assert _run("verify-qr", *base, result.payloads[-1]) == 0
+    assert _run("verify-qr", *base, "--json", result.payloads[-1]) == 0
     told = json.loads(capsys.readouterr().out)
     assert told["patient"] is None
     assert told["form"]["title"] == "Admission en mode dégradé"
