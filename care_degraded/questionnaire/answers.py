@@ -198,8 +198,14 @@ def _read(nodes: list[Any], index: dict[str, Item], frame: Answers) -> None:
             values.append(answer_value(answer))
             _read(list(answer.get("item") or []), index, frame)
         if values:
-            repeats = item.repeats if item is not None else len(values) > 1
-            frame[link_id] = values if repeats else values[0]
+            # Several answers to a question that does not repeat (in one item or in two
+            # items with the same linkId) stay a list, so that validation reports it:
+            # keeping only one would silently lose what was sent.
+            if link_id in frame:
+                earlier = frame[link_id]
+                values = [*(earlier if isinstance(earlier, list) else [earlier]), *values]
+            repeats = item.repeats if item is not None else False
+            frame[link_id] = values if repeats or len(values) > 1 else values[0]
         _read(list(node.get("item") or []), index, frame)
 
 

@@ -98,6 +98,11 @@ class Compiled:
                 return self._fast(variables, None)
             except Unsupported:
                 pass  # this time the values need the full engine
+            except ArithmeticError:
+                # NaN or infinite input (json accepts them): no score rather than a crash;
+                # validation then reports the answer itself.
+                self.failures += 1
+                return []
         if isinstance(resource, dict) and "resourceType" not in resource:
             # A response item as context: typed, so that ``answer.value`` resolves.
             resource = ResourceNode.create_node(  # type: ignore[no-untyped-call]
@@ -237,6 +242,8 @@ def plain_result(values: list[Any]) -> Any:
         return None
     value = values[0]
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            return None  # from an infinite answer: no score (the answer is reported)
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict) and "code" in value:
         return value.get("code")

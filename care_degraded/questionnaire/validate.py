@@ -9,6 +9,7 @@ never quotes the answer itself: it may be patient data.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -204,7 +205,8 @@ def _check_value(item: Item, value: Any) -> Problem | None:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         if kind == "integer":
             ok = ok and (isinstance(value, int) or float(value).is_integer())
-        if not ok or value != value:  # NaN is not a measurement
+        if not ok or (isinstance(value, float) and not math.isfinite(value)):
+            # NaN or infinity is not a measurement
             return _type_problem(lid, kind)
         return _range(item, value) or _decimals(item, value)
     if kind in ("date", "dateTime", "time"):
