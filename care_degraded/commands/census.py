@@ -103,7 +103,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         at = parse_iso(args.generated_at) if args.generated_at else None
     except ValueError:
         raise UsageError("--generated-at: not an ISO 8601 date-time") from None
-    out = census.generate_census(args.out, args.patients, args.seed, generated_at=at,
-                                 beds=args.beds)
+    try:
+        out = census.generate_census(args.out, args.patients, args.seed, generated_at=at,
+                                     beds=args.beds)
+    except OSError as exc:  # a folder that does not exist, no write permission, disk full
+        raise InvalidInput(f"cannot write {args.out}: {exc.strerror}") from None
     print(f"wrote {out} ({args.patients} patients, seed {args.seed})")
     return 0

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from care_degraded.domain.errors import DamagedData, InvalidInput, Refused
 from care_degraded.domain.user import Role
+from care_degraded.services.census import populate_demo
 from care_degraded.services.keys import generate_keypair
 from care_degraded.vault import Vault, is_vault, migrations
 from care_degraded.vault.backup import restore_backup
@@ -59,14 +59,15 @@ def create_demo(path: Path, if_missing: bool = False, seed: int = 2026) -> DemoW
     return DemoWard(path, key_path, DEMO_USERS)
 
 
+#: the demo ward's size (issue 3: a 30-bed ward with about 28 patients)
+DEMO_BEDS = 30
+DEMO_PATIENTS = 28
+
+
 def _populate(vault: Vault, seed: int) -> None:
-    try:
-        census = importlib.import_module("care_degraded.services.census")
-    except ModuleNotFoundError:  # an empty demo ward until the census service exists
-        return
-    populate = getattr(census, "populate_demo", None)
-    if populate is not None:
-        populate(vault, patients=28, beds=30, seed=seed)
+    # Imported directly: a renamed census function must fail loudly, not leave an
+    # empty demo ward behind.
+    populate_demo(vault, patients=DEMO_PATIENTS, beds=DEMO_BEDS, seed=seed)
 
 
 def demo_logins(path: Path) -> dict[str, str]:
