@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--form", required=True, metavar="URL_OR_ID")
     p.add_argument("--answers", type=Path, required=True, metavar="FILE.json",
                    help="a QuestionnaireResponse or a plain {linkId: value} object")
-    p.add_argument("--effective-at", default=None, metavar="ISO8601",
+    p.add_argument("--effective-at", type=_iso_datetime, default=None, metavar="ISO8601",
                    help="when the care happened (default: now)")
     add_json_arg(p)
     p.set_defaults(func=cmd_add)
@@ -58,12 +59,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_show)
 
 
-def read_answers(path: Path) -> dict[str, Any]:
+def _no_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON (RFC 8259) and no measurement: refuse the file.
+    raise ValueError(name)
+
+
+def _iso_datetime(text: str) -> datetime:
+    # A bad date is a usage error (exit 2) told by argparse, not an internal error.
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return parse_iso(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected an ISO 8601 date-time, "
+                                         "e.g. 2026-11-29T14:05:00+01:00") from None
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """The JSON object in ``path`` (a QuestionnaireResponse or plain answers)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"),
+                          parse_constant=_no_constant)
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
         raise InvalidInput(f"{path}: not valid JSON ({type(exc).__name__})") from None
     if not isinstance(data, dict):
         raise InvalidInput(f"{path}: expected a JSON object")
@@ -92,7 +109,7 @@ def _report(args: argparse.Namespace, rev: Revision, verb: str) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     answers = read_answers(args.answers)
-    effective = parse_iso(args.effective_at) if args.effective_at else None
+    effective: datetime | None = args.effective_at
     with open_vault(args) as vault:
         rev = records.record_care(vault, forms.library(), args.patient, args.form, answers,
                                   effective_at=effective)

@@ -18,6 +18,7 @@ from care_degraded.domain.clock import iso, parse_iso, utcnow
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused
 from care_degraded.domain.revision import Revision, RevisionStatus
 from care_degraded.questionnaire import FormLibrary, FormSpec, as_plain, to_response, validate
+from care_degraded.questionnaire.answers import is_response
 from care_degraded.services import patients
 from care_degraded.services.forms import keep_definition, spec_for
 from care_degraded.vault import Vault
@@ -146,6 +147,7 @@ def as_response(vault: Vault, library: FormLibrary, revision: Revision) -> dict[
 # -- helpers ---------------------------------------------------------------------------
 def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime | None,
              fallback: datetime | None = None) -> dict[str, Any]:
+    _check_same_form(spec, answers)
     plain = as_plain(spec, answers)
     result = validate(spec, plain)
     if not result.ok:
@@ -160,6 +162,24 @@ def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime 
         "effective_at": iso(effective_at),
         "answers": result.answers,
     }
+
+
+def _check_same_form(spec: FormSpec, answers: Mapping[str, Any]) -> None:
+    """Refuse a QuestionnaireResponse that names another form than the one recorded.
+
+    Its answers would be checked against the wrong questions (linkIds of different
+    forms often coincide) and stored under the wrong form.
+    """
+    if not is_response(answers):
+        return
+    canonical = answers.get("questionnaire")
+    if not isinstance(canonical, str) or not canonical.strip():
+        return  # no form named: the one given on the command line applies
+    url = canonical.strip().split("|", 1)[0]
+    if url in (spec.url, spec.short_id) or url.endswith(f"Questionnaire/{spec.short_id}"):
+        return
+    raise InvalidInput("the QuestionnaireResponse is for another form than "
+                       f"{spec.short_id} (its 'questionnaire' element)")
 
 
 def _answered_time(answers: Mapping[str, Any]) -> datetime | None:
