@@ -26,7 +26,7 @@ OVERDUE_WINDOW = dt.timedelta(hours=2)
 RECORD_KIND = "record"
 HANDOVER_KINDS = ("handover",)
 #: forms whose records count as a handover when written as care records
-HANDOVER_FORM_HINTS = ("handover", "transmission", "sbar")
+HANDOVER_FORM_HINTS = ("handover", "transmission", "sbar", "targeted-notes")
 #: shift changes on most French wards (7 h - 14 h - 21 h, local time)
 SHIFT_STARTS = (dt.time(7, 0), dt.time(14, 0), dt.time(21, 0))
 #: meta key the sync outbox will write once bundles exist

@@ -82,8 +82,9 @@ class Banner(QFrame):
                             and "demo" not in info.ward else "")
         self.ward.setText(ward)
         self.census.setText(self._census_text(info))
-        self.sync.setText("· " + self.tr("%1 records waiting to be synced")
-                          .replace("%1", str(info.pending_sync)))
+        pending = (self.tr("%1 record waiting to be synced") if info.pending_sync <= 1
+                   else self.tr("%1 records waiting to be synced"))
+        self.sync.setText("· " + pending.replace("%1", str(info.pending_sync)))
         self.user.setText(self._user_name)
 
     def _census_text(self, info: BannerInfo) -> str:

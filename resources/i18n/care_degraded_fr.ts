@@ -16,6 +16,10 @@
       <translation> (démo)</translation>
     </message>
     <message>
+      <source>%1 record waiting to be synced</source>
+      <translation>%1 saisie en attente de synchronisation</translation>
+    </message>
+    <message>
       <source>%1 records waiting to be synced</source>
       <translation>%1 saisies en attente de synchronisation</translation>
     </message>

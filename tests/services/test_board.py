@@ -192,3 +192,16 @@ def test_delayed_or_voided_administration_keeps_the_dose_due(vault):
                                status="entered-in-error")
     [row] = ward_board(vault, NOW, patients, tz=PARIS)
     assert [(m.at, m.overdue) for m in row.meds_due] == [("12:00", True)]
+
+
+@pytest.mark.parametrize("form", ["sbar-handover", "targeted-notes"])
+def test_handover_forms_recorded_as_care_count(vault, form):
+    patients = [make_patient("p1", "1", "Abel"), make_patient("p2", "2", "Brel")]
+    url = f"https://care-degraded.example/fhir/Questionnaire/{form}"
+    with vault.transaction():
+        vault.revisions.append("record", "p1", {"form_url": url, "answers": {}})
+        vault.revisions.append("record", "p2", {"form_url": url.replace(form, "vital-signs"),
+                                                "answers": {}})
+    clock_now = dt.datetime.now(PARIS)
+    rows = {r.patient_id: r for r in ward_board(vault, clock_now, patients, tz=PARIS)}
+    assert rows["p1"].handover_this_shift and not rows["p2"].handover_this_shift
