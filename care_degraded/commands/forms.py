@@ -63,6 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         files = [path]
     else:
         raise InvalidInput(f"{path}: no such file or folder")
+    if not files:  # nothing checked is not "valid": a wrong folder must not pass a script
+        raise InvalidInput(f"{path}: no form file (*.json) in this folder")
     results: list[dict[str, Any]] = []
     for file in files:
         entry: dict[str, Any] = {"path": str(file), "ok": True, "warnings": [], "error": None}

@@ -60,3 +60,11 @@ def test_form_check_invalid_exits_5(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_form_check_missing_path_exits_5(tmp_path: Path) -> None:
     assert main(["form", "check", str(tmp_path / "none.json")]) == 5
+
+
+def test_form_check_of_a_folder_without_forms_exits_5(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("not a form", "utf-8")
+    assert main(["form", "check", str(tmp_path)]) == 5
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "no form file" in err
