@@ -76,7 +76,7 @@ def _iso_datetime(text: str) -> datetime:
 def read_answers(path: Path) -> dict[str, Any]:
     """The JSON object in ``path`` (a QuestionnaireResponse or plain answers)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"),
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"),  # BOM from Notepad
                           parse_constant=_no_constant)
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None

@@ -47,7 +47,8 @@ def load_questionnaire(source: str | Path | dict[str, Any]) -> FormSpec:
         path = Path(source)
         label = str(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: files saved by Windows editors start with a byte-order mark.
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError as exc:
             raise InvalidInput(f"{label}: file not found") from exc
         except (OSError, UnicodeDecodeError) as exc:

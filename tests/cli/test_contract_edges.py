@@ -157,3 +157,12 @@ def test_half_written_answers_file_is_invalid_input(vault_path: Path, tmp_path: 
     assert res.code == 5
     _one_line(res.err)
     assert _records(vault_path, cli) == []
+
+
+def test_answers_saved_with_a_byte_order_mark_are_read(vault_path: Path, tmp_path: Path,
+                                                       cli: Cli, patient: str) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_bytes(b"\xef\xbb\xbf" + b'{"effective": "2026-11-29T04:00:00Z", "hr": 80}')
+    res = _add(vault_path, cli, patient, answers)
+    assert res.code == 0, res.err
+    assert len(_records(vault_path, cli)) == 1

@@ -68,3 +68,9 @@ def test_form_check_of_a_folder_without_forms_exits_5(tmp_path: Path,
     assert main(["form", "check", str(tmp_path)]) == 5
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "no form file" in err
+
+
+def test_form_check_accepts_a_file_saved_with_a_byte_order_mark(tmp_path: Path) -> None:
+    text = (FORMS / "pain.json").read_text("utf-8")
+    (tmp_path / "pain.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert main(["form", "check", str(tmp_path / "pain.json")]) == 0
