@@ -9,13 +9,14 @@ patient).
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from care_degraded import __version__
-from care_degraded.domain.errors import CareError
+from care_degraded.domain.errors import CareError, InvalidInput
 
 # One module per area, each with ``register(subparsers)``. Order is the help order.
 COMMAND_MODULES = (
@@ -64,6 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A path that cannot be used (missing folder, a file where a folder is expected,
+        # no permission, read-only medium): the user's input, not a program error.
+        print(f"care-degraded: {_os_error_text(exc)}", file=sys.stderr)
+        return 1 if exc.errno in (errno.ENOSPC, errno.EIO) else InvalidInput.exit_code
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback
         if os.environ.get("CARE_DEGRADED_DEBUG"):
             raise
@@ -72,6 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
               "set CARE_DEGRADED_DEBUG=1 for details", file=sys.stderr)
         return 1
     return int(code or 0)
+
+
+def _os_error_text(exc: OSError) -> str:
+    # Paths only (typed by the user or made by the program), never file contents.
+    reason = exc.strerror or type(exc).__name__
+    return f"cannot use {exc.filename}: {reason}" if exc.filename else reason
 
 
 if __name__ == "__main__":  # pragma: no cover

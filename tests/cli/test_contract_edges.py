@@ -166,3 +166,22 @@ def test_answers_saved_with_a_byte_order_mark_are_read(vault_path: Path, tmp_pat
     res = _add(vault_path, cli, patient, answers)
     assert res.code == 0, res.err
     assert len(_records(vault_path, cli)) == 1
+
+
+def test_unusable_paths_are_invalid_input_not_internal_errors(tmp_path: Path, cli: Cli,
+                                                              vault_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder", "utf-8")
+    res = cli("keygen", "--out", str(a_file / "it.key"))
+    assert res.code == 5
+    _one_line(res.err)
+    key = tmp_path / "it.key"
+    assert cli("keygen", "--out", str(key)).code == 0
+    res = cli("init", "--vault", str(a_file), "--ward", "W", "--user", "cadre", "--name", "C",
+              "--recovery-pubkey", f"{key}.pub", new_passphrase="une phrase correcte")
+    assert res.code == 5
+    _one_line(res.err)
+    res = cli("backup", *_as(vault_path, MANAGER), "--to", str(a_file / "bk"),
+              passphrase=MANAGER[2])
+    assert res.code == 5
+    _one_line(res.err)
