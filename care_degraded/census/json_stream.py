@@ -122,6 +122,11 @@ class BundleStream:
                                        [f"{where}: {exc.msg}"]) from None
                 self._fill()
                 continue
+            except RecursionError:
+                # Thousands of nested brackets: no census is shaped like that.
+                where = f"line {self._line(self._pos)}"
+                raise InvalidInput(f"the census file is malformed at {where}: JSON nested "
+                                   "too deeply", [f"{where}: nested too deeply"]) from None
             # A number cut by the chunk boundary would decode short: make sure.
             if end >= len(self._buf) and not self._eof and self._fill():
                 continue

@@ -80,7 +80,7 @@ def read_answers(path: Path) -> dict[str, Any]:
                           parse_constant=_no_constant)
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSONDecodeError: a ValueError
         raise InvalidInput(f"{path}: not valid JSON ({type(exc).__name__})") from None
     if not isinstance(data, dict):
         raise InvalidInput(f"{path}: expected a JSON object")

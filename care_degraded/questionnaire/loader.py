@@ -56,6 +56,8 @@ def load_questionnaire(source: str | Path | dict[str, Any]) -> FormSpec:
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno})"
                                ) from exc
+        except RecursionError:
+            raise InvalidInput(f"{label}: not a form (JSON nested too deeply)") from None
     builder = _Builder(label)
     try:
         return builder.build(data)

@@ -185,3 +185,15 @@ def test_unusable_paths_are_invalid_input_not_internal_errors(tmp_path: Path, cl
               passphrase=MANAGER[2])
     assert res.code == 5
     _one_line(res.err)
+
+
+def test_json_nested_too_deeply_is_invalid_input(vault_path: Path, tmp_path: Path, cli: Cli,
+                                                 patient: str) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"a":' * 100_000, "utf-8")
+    res = cli("census", "import", *_as(vault_path, MANAGER), str(deep), passphrase=MANAGER[2])
+    assert res.code == 5 and "Traceback" not in res.err
+    assert cli("form", "check", str(deep)).code == 5
+    res = _add(vault_path, cli, patient, deep)
+    assert res.code == 5
+    _one_line(res.err)
