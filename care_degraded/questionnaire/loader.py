@@ -144,7 +144,9 @@ class _Builder:
                 options = self.value_sets[vs]
             else:
                 self.warn(link_id, f"answerValueSet {vs} not available: any code accepted")
-        if kind == "choice" and not options and not vs:
+        if kind == "choice" and not options and (not vs or vs.startswith("#")):
+            # A '#id' value set lives in the form itself: missing or empty, the choice
+            # has no options at all (an external URL may be known elsewhere: warned).
             raise _Malformed(f"item {link_id!r} is a choice without answer options")
         enable_when = tuple(self.enable_when(link_id, w) for w in _list(raw.get("enableWhen")))
         behavior = raw.get("enableBehavior") or "any"

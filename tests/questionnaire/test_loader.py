@@ -128,6 +128,8 @@ def test_unsupported_types_and_extensions_warn_with_the_link_id() -> None:
     (questionnaire(item("g", "group", enableWhen=[when("c", "exists", answerBoolean=True)],
                         item=[item("c", "string")])), "cycle"),
     (questionnaire(item("c", "choice")), "'c' is a choice without answer options"),
+    (questionnaire(item("c", "choice", answerValueSet="#absent")),
+     "'c' is a choice without answer options"),
     (questionnaire(item("k", "weird")), "'k' has an unknown type"),
     (questionnaire(item("e", "string", enableWhen=[when("e2", "~", answerString="x")]),
                    item("e2", "string")), "operator"),
