@@ -151,7 +151,9 @@ def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime 
     plain = as_plain(spec, answers)
     result = validate(spec, plain)
     if not result.ok:
-        raise InvalidInput("the answers are not valid",
+        # The first line names the questions (never the answers): one line for scripts.
+        names = ", ".join(dict.fromkeys(p.link_id for p in result.problems))
+        raise InvalidInput(f"the answers are not valid ({names})",
                            problems=[f"{p.link_id}: {p.fr} / {p.en}" for p in result.problems])
     if effective_at is None:
         effective_at = _answered_time(result.answers) or fallback or utcnow()

@@ -197,3 +197,16 @@ def test_json_nested_too_deeply_is_invalid_input(vault_path: Path, tmp_path: Pat
     res = _add(vault_path, cli, patient, deep)
     assert res.code == 5
     _one_line(res.err)
+
+
+def test_invalid_answers_name_their_questions_on_the_first_line(vault_path: Path,
+                                                                tmp_path: Path, cli: Cli,
+                                                                patient: str) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text('{"effective": "2026-11-29T04:00:00Z", "hr": 999, "temp": "x"}',
+                       "utf-8")
+    res = _add(vault_path, cli, patient, answers)
+    assert res.code == 5
+    first = res.err.splitlines()[0]
+    assert first.startswith("care-degraded: ") and "hr" in first and "temp" in first
+    assert "999" not in res.err  # the answers themselves are never echoed
