@@ -67,7 +67,7 @@ contracts: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: system $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n auto
 
 test: system $(STAMP) lint types contracts pytest
 
