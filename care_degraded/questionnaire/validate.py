@@ -140,7 +140,11 @@ class _Walk:
             if item.type == "display":
                 continue
             if present:
-                out[item.link_id] = source[item.link_id]
+                value = source[item.link_id]
+                if not item.repeats and isinstance(value, list | tuple) and len(value) == 1:
+                    # ["air"] for a single answer: stored as "air", as every reader expects.
+                    value = value[0]
+                out[item.link_id] = value
                 if item.supported and not item.is_calculated:
                     self._check(item, source[item.link_id])
             elif item.required and not (item.is_calculated or item.read_only or item.hidden):

@@ -41,3 +41,13 @@ def test_nan_and_infinity_are_type_problems_even_under_scores(number: float) -> 
     answers = {"effective": "2026-11-29T04:00:00Z", "temp": number, "rr": number, "hr": 80}
     result = validate(vitals, answers)  # NEWS2 compares these: no crash
     assert {(p.link_id, p.code) for p in result.problems} == {("temp", "type"), ("rr", "type")}
+
+
+def test_a_one_element_list_for_a_single_question_is_stored_as_its_value() -> None:
+    vitals = library().get("vital-signs")
+    result = validate(vitals, {"effective": "2026-11-29T04:00:00Z", "o2": ["oxygen"],
+                               "o2-flow": [2], "hr": [80]})
+    assert result.ok, result.problems
+    assert (result.answers["o2"], result.answers["o2-flow"], result.answers["hr"]) == (
+        "oxygen", 2, 80)
+    assert result.answers["news2-o2"] == 2  # the score reads it as before
