@@ -218,6 +218,8 @@ class Vault:
                 for event in events:
                     vault.audit.append(str(event["action"]), str(event.get("detail", "")),
                                        actor="-", at=datetime.fromtimestamp(event["at"], UTC))
+                if any(event.get("action") == "restore" for event in events):
+                    vault._new_device_prefix()
                 for failure in failures:
                     vault.audit.append("login.failure", str(failure["slot"]), actor="-",
                                        at=datetime.fromtimestamp(failure["at"], UTC))
@@ -332,6 +334,21 @@ class Vault:
 
     def _key(self) -> bytes:
         return self._dek
+
+    def _new_device_prefix(self) -> None:
+        """A restored vault numbers provisional patients under a fresh prefix.
+
+        The backup's counter is behind the numbers the original machine gave after
+        the backup (maybe on wristbands already), and the original may still run: a
+        new prefix keeps every provisional number unique. Numbers given stay as they are.
+        """
+        old = self.device.prefix
+        prefix = _random_prefix()
+        while prefix == old:  # pragma: no cover - one chance in a billion
+            prefix = _random_prefix()
+        self.conn.execute("UPDATE device SET prefix = ? WHERE id = ?", (prefix, self.device.id))
+        self.device = Device(self.device.id, prefix)
+        self.audit.append("device.prefix", f"{old} -> {prefix} (restored from a backup)")
 
 
 def _random_prefix() -> str:
