@@ -303,11 +303,9 @@ def read_csv_census(path: str | Path, source_name: str | None = None) -> ParsedC
                     continue
                 rows.add(reader.line_num, dict(zip(header, cells, strict=False)))
     except UnicodeDecodeError:
-        raise InvalidInput("the census file is not UTF-8 text (save it as CSV UTF-8)",
-                           ["the file is not UTF-8"]) from None
-    except csv.Error as exc:
-        raise InvalidInput("the census file is malformed CSV",
-                           [f"CSV: {exc}"]) from None
+        raise InvalidInput("the census file is not UTF-8 text (save it as CSV UTF-8)") from None
+    except csv.Error as exc:  # one problem: said in the one line
+        raise InvalidInput(f"the census file is malformed CSV ({exc})") from None
     if rows.problems:
         count = len(rows.problems)
         raise InvalidInput(

@@ -58,8 +58,8 @@ class BundleStream:
         try:
             text = self._decoder.decode(raw, final=not raw)
         except UnicodeDecodeError:
-            raise InvalidInput("the census file is not UTF-8 text",
-                               [f"near byte {self._bytes_read}: not UTF-8"]) from None
+            raise InvalidInput(f"the census file is not UTF-8 text (near byte "
+                               f"{self._bytes_read}): save it as UTF-8") from None
         self._bytes_read += len(raw)
         if not raw:
             self._eof = True
@@ -85,8 +85,8 @@ class BundleStream:
 
     def _fail(self, what: str, pos: int | None = None) -> InvalidInput:
         line = self._line(pos)
-        return InvalidInput(f"the census file is malformed at line {line}: {what}",
-                            [f"line {line}: {what}"])
+        # One problem, said whole in one line (no detail list repeating it).
+        return InvalidInput(f"the census file is malformed at line {line}: {what}")
 
     def _skip_ws(self) -> str:
         """The next significant character ('' at end of file), not consumed."""
@@ -118,15 +118,15 @@ class BundleStream:
                     start, line = self._line(self._pos), self._line(exc.pos)
                     where = f"line {line}" + (f" (value starting line {start})"
                                               if start != line else "")
-                    raise InvalidInput(f"the census file is malformed at {where}: invalid JSON",
-                                       [f"{where}: {exc.msg}"]) from None
+                    raise InvalidInput(f"the census file is malformed at {where}: invalid JSON "
+                                       f"({exc.msg})") from None
                 self._fill()
                 continue
             except RecursionError:
                 # Thousands of nested brackets: no census is shaped like that.
                 where = f"line {self._line(self._pos)}"
                 raise InvalidInput(f"the census file is malformed at {where}: JSON nested "
-                                   "too deeply", [f"{where}: nested too deeply"]) from None
+                                   "too deeply") from None
             # A number cut by the chunk boundary would decode short: make sure.
             if end >= len(self._buf) and not self._eof and self._fill():
                 continue

@@ -210,3 +210,23 @@ def test_invalid_answers_name_their_questions_on_the_first_line(vault_path: Path
     first = res.err.splitlines()[0]
     assert first.startswith("care-degraded: ") and "hr" in first and "temp" in first
     assert "999" not in res.err  # the answers themselves are never echoed
+
+
+def test_a_census_cut_half_way_or_not_utf8_is_one_line_and_imports_nothing(
+        vault_path: Path, tmp_path: Path, cli: Cli) -> None:
+    whole = tmp_path / "whole.json"
+    assert cli("census", "generate", "--patients", "20", "--seed", "3", "--out",
+               str(whole)).code == 0
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(data[: len(data) // 2])
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("ipp;nom_naissance;prenoms;date_naissance;sexe\n1;Hélène;A;1950-01-01;F\n"
+                      .encode("latin-1"))
+    for bad in (cut, latin):
+        res = cli("census", "import", *_as(vault_path, MANAGER), str(bad),
+                  passphrase=MANAGER[2])
+        assert res.code == 5
+        _one_line(res.err)
+    res = cli("census", "status", *_as(vault_path, MANAGER), "--json", passphrase=MANAGER[2])
+    assert json.loads(res.out)["patients"]["present"] == 0
