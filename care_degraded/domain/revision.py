@@ -33,3 +33,14 @@ class Revision:
     status: RevisionStatus
     payload: dict[str, Any] = field(default_factory=dict)
     seq: int = 0
+
+    @property
+    def display_status(self) -> RevisionStatus:
+        """What to show a person: a final revision that supersedes another is "amended".
+
+        Stored statuses are final or entered-in-error; older vaults may also hold
+        ``amended``, which reads the same.
+        """
+        if self.status is RevisionStatus.FINAL and self.supersedes is not None:
+            return RevisionStatus.AMENDED
+        return self.status

@@ -152,7 +152,7 @@ def print_record(vault: Vault, out: Path | None, record_uuid: str, *,
         with contextlib.suppress(NotFound):
             label = label_for(sources.find_patient(vault, latest.patient_ref, patients))
     lines = [HistoryLine(r.uuid, r.created_at, sources.author_name(vault, r.author),
-                         r.status.value, str(r.payload.get("reason", ""))) for r in history]
+                         r.display_status.value, str(r.payload.get("reason", ""))) for r in history]
     effective = dt.datetime.fromisoformat(payload["effective_at"]) \
         if payload.get("effective_at") else None
     story = record_story(spec, payload.get("answers") or {}, lines, label, effective)

@@ -74,7 +74,7 @@ def amend(vault: Vault, library: FormLibrary, record_uuid: str, answers: Mapping
                        fallback=parse_iso(latest.payload["effective_at"]))
     with vault.transaction():
         return vault.revisions.append(RECORD_KIND, latest.patient_ref, payload,
-                                      supersedes=latest.uuid, status=RevisionStatus.AMENDED)
+                                      supersedes=latest.uuid, status=RevisionStatus.FINAL)
 
 
 def void(vault: Vault, record_uuid: str, reason: str) -> Revision:
@@ -135,8 +135,9 @@ def as_response(vault: Vault, library: FormLibrary, revision: Revision) -> dict[
     spec = spec_for(vault, library, payload["form_url"], payload.get("form_version"))
     qr = to_response(spec, payload["answers"])
     qr["id"] = revision.uuid
-    qr["status"] = ("entered-in-error" if revision.status is RevisionStatus.ENTERED_IN_ERROR
-                    else "amended" if revision.status is RevisionStatus.AMENDED else "completed")
+    status = revision.display_status
+    qr["status"] = ("entered-in-error" if status is RevisionStatus.ENTERED_IN_ERROR
+                    else "amended" if status is RevisionStatus.AMENDED else "completed")
     if revision.patient_ref:
         qr["subject"] = {"reference": f"Patient/{revision.patient_ref}"}
     qr["authored"] = iso(revision.created_at)
@@ -214,7 +215,7 @@ def _summary(vault: Vault, rev: Revision, count: int, library: FormLibrary | Non
         record_id=rev.record_id, uuid=rev.uuid, patient_id=rev.patient_ref,
         form_url=payload["form_url"], form_version=payload.get("form_version"),
         form_title=title, author=rev.author, recorded_at=rev.created_at,
-        effective_at=parse_iso(payload["effective_at"]), status=rev.status,
+        effective_at=parse_iso(payload["effective_at"]), status=rev.display_status,
         revisions=count, answers=dict(payload.get("answers") or {}))
 
 

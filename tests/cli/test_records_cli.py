@@ -48,7 +48,7 @@ def test_record_add_amend_void_list_show(tmp_path: Path, vault_path: Path, patie
     assert out.returncode == 0, out.stderr
     out = run("record", "show", *v, "--record", uuid, "--history", "--json")
     history = json.loads(out.stdout)
-    assert [r["status"] for r in history] == ["final", "amended", "entered-in-error"]
+    assert [r["status"] for r in history] == ["final", "final", "entered-in-error"]
     assert history[-1]["reason"] == "mauvais patient"
     out = run("record", "list", *v, "--patient", patient, "--json")
     assert [r["status"] for r in json.loads(out.stdout)] == ["entered-in-error"]

@@ -57,7 +57,8 @@ def test_amend_then_void_keeps_history(vault: Vault, patient_id: str) -> None:
     first = records.record_care(vault, lib, patient_id, "vital-signs", VITALS)
     second = records.amend(vault, lib, first.uuid, {**VITALS, "hr": 80})
     assert second.supersedes == first.uuid and second.record_id == first.record_id
-    assert second.status is RevisionStatus.AMENDED
+    assert second.status is RevisionStatus.FINAL
+    assert second.display_status is RevisionStatus.AMENDED
     with pytest.raises(InvalidInput):  # superseded revisions cannot be amended again
         vault.revisions.append(records.RECORD_KIND, patient_id, {}, supersedes=first.uuid)
     voided = records.void(vault, second.uuid, "wrong patient")

@@ -117,7 +117,7 @@ def history_html(revisions: list[Revision], authors: Mapping[str, str], lang: st
         if rev.uuid == shown:
             when = f"▶ {when}"
         line = (f"<li><a href='rev:{rev.uuid}'><b>{when}</b></a> — {who} — "
-                f"{status_text(rev.status, lang)}")
+                f"{status_text(rev.display_status, lang)}")
         reason = rev.payload.get("reason") if rev.status is RevisionStatus.ENTERED_IN_ERROR \
             else None
         if reason:
