@@ -56,9 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = args.func(args)
     except CareError as exc:
-        print(f"care-degraded: {exc}", file=sys.stderr)
-        for problem in getattr(exc, "problems", ()):
-            print(f"  - {problem}", file=sys.stderr)
+        print(f"care-degraded: {exc}{_problems_text(getattr(exc, 'problems', ()))}",
+              file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("care-degraded: interrupted", file=sys.stderr)
@@ -78,6 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
               "set CARE_DEGRADED_DEBUG=1 for details", file=sys.stderr)
         return 1
     return int(code or 0)
+
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _problems_text(problems: Sequence[str]) -> str:
+    """The problems on the same line (an error is one line), the first ones in full."""
+    if not problems:
+        return ""
+    shown = [" ".join(str(p).split()) for p in problems[:MAX_PROBLEMS_SHOWN]]
+    more = len(problems) - len(shown)
+    return " — " + "; ".join(shown) + (f"; (+{more} more)" if more > 0 else "")
 
 
 def _os_error_text(exc: OSError) -> str:

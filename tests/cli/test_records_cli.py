@@ -64,6 +64,7 @@ def test_invalid_answers_exit_5_listing_link_ids(tmp_path: Path, vault_path: Pat
     assert out.returncode == 5
     assert "hr:" in out.stderr and "spo2:" in out.stderr
     assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1  # the problems are on the one line
     listed = run("record", "list", *v, "--json")
     assert json.loads(listed.stdout) == []
     answers.write_text("{not json", "utf-8")
