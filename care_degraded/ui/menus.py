@@ -2,7 +2,8 @@
 
 Frequent actions have a shortcut a nurse can learn in one shift:
 Ctrl+F (or Ctrl+K) find a patient, F5 refresh, Ctrl+L lock, Ctrl+U switch user,
-Ctrl+N admit, Ctrl+1/2/3 board, handover, checklists, Ctrl+W close the chart.
+Ctrl+N admit, Ctrl+1/2/3 board, handover, checklists, Ctrl+W close the chart,
+Ctrl+P the print menu (the downtime kit first).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from care_degraded.ui.printing import PrintActions
 
 if TYPE_CHECKING:
     from care_degraded.ui.main_window import MainWindow
@@ -25,6 +28,8 @@ class Menus(QObject):
         bar = window.menuBar()
         self.ward_menu = bar.addMenu("")
         self.ward_menu.setObjectName("menuWard")
+        self.print_menu = bar.addMenu("")
+        self.print_menu.setObjectName("menuPrint")
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("menuView")
         self.help_menu = bar.addMenu("")
@@ -51,6 +56,22 @@ class Menus(QObject):
                 self.ward_menu.addSeparator()
             else:
                 self.ward_menu.addAction(act)
+
+        # Print: each action asks PDF or printer (``ui/printing.py``, replaceable in tests).
+        self.printing = PrintActions(window.ctx, window)
+        self.print_kit = action("actionPrintKit", self.printing.kit)
+        self.print_handover = action("actionPrintHandover", self.printing.ward_handover)
+        self.print_census = action("actionPrintCensus", self.printing.census)
+        self.print_checklists = action("actionPrintChecklists", self.printing.checklists)
+        self.print_form = action("actionPrintForm", self.printing.blank_form)
+        for act in (self.print_kit, None, self.print_handover, self.print_census,
+                    self.print_checklists, None, self.print_form):
+            if act is None:
+                self.print_menu.addSeparator()
+            else:
+                self.print_menu.addAction(act)
+        self.open_print = action("actionOpenPrintMenu", self.open_print_menu, ("Ctrl+P",))
+        window.addAction(self.open_print)  # not in a menu: the key opens the menu itself
 
         self.board = action("actionBoard", lambda: window.show_tab(0), ("Ctrl+1",))
         self.handover = action("actionHandover", lambda: window.show_tab(1), ("Ctrl+2",))
@@ -88,14 +109,18 @@ class Menus(QObject):
 
     def set_unlocked(self, unlocked: bool, manager: bool) -> None:
         for act in (self.find, self.refresh, self.admit, self.lock, self.switch, self.board,
-                    self.handover, self.checklists, self.close_chart):
+                    self.handover, self.checklists, self.close_chart, self.print_kit,
+                    self.print_handover, self.print_census, self.print_checklists,
+                    self.print_form, self.open_print):
             act.setEnabled(unlocked)
+        self.print_menu.setEnabled(unlocked)
         self.settings.setEnabled(unlocked and manager)
 
     def retranslate(self) -> None:
         self.ward_menu.setTitle(self.tr("&Ward"))
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.print_menu.setTitle(self.tr("&Print"))
         self.language_menu.setTitle(self.tr("&Language"))
         texts = {
             self.find: self.tr("&Find a patient"), self.refresh: self.tr("&Refresh"),
@@ -105,11 +130,25 @@ class Menus(QObject):
             self.handover: self.tr("&Handover"), self.checklists: self.tr("&Checklists"),
             self.close_chart: self.tr("&Close the chart"), self.contrast: self.tr("High &contrast"),
             self.shortcuts: self.tr("&Keyboard shortcuts"),
+            self.print_kit: self.tr("Downtime paper &kit…"),
+            self.print_handover: self.tr("Ward &handover sheet…"),
+            self.print_census: self.tr("&Patient list (census)…"),
+            self.print_checklists: self.tr("&Checklists…"),
+            self.print_form: self.tr("&Blank form…"),
+            self.open_print: self.tr("&Print…"),
         }
         for act, text in texts.items():
             act.setText(text)
         for code, act in self.languages.items():
             act.setChecked(self.window.ctx.lang == code)
+
+    def open_print_menu(self) -> None:
+        """Ctrl+P: drop the Print menu down, the kit first (Enter prints it)."""
+        if not self.print_menu.isEnabled():
+            return
+        bar = self.window.menuBar()
+        bar.setActiveAction(self.print_menu.menuAction())
+        self.print_menu.setActiveAction(self.print_kit)
 
     def _show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -117,7 +156,7 @@ class Menus(QObject):
         rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                  a.text().replace("&", "")) for a in
                 (self.find, self.refresh, self.admit, self.lock, self.switch, self.board,
-                 self.handover, self.checklists, self.close_chart, self.quit)]
+                 self.handover, self.checklists, self.close_chart, self.open_print, self.quit)]
         box = QMessageBox(self.window)
         box.setObjectName("shortcutsBox")
         box.setWindowTitle(self.tr("Keyboard shortcuts"))

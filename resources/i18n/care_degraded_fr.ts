@@ -268,6 +268,34 @@
       <source>Enter	open the selected patient's chart</source>
       <translation>Entrée	ouvrir le dossier du patient sélectionné</translation>
     </message>
+    <message>
+      <source>&amp;Print</source>
+      <translation>&amp;Imprimer</translation>
+    </message>
+    <message>
+      <source>&amp;Print…</source>
+      <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+      <source>Downtime paper &amp;kit…</source>
+      <translation>&amp;Kit papier du mode dégradé…</translation>
+    </message>
+    <message>
+      <source>Ward &amp;handover sheet…</source>
+      <translation>Feuille de &amp;transmissions du service…</translation>
+    </message>
+    <message>
+      <source>&amp;Patient list (census)…</source>
+      <translation>&amp;Liste des patients (recensement)…</translation>
+    </message>
+    <message>
+      <source>&amp;Checklists…</source>
+      <translation>&amp;Check-lists…</translation>
+    </message>
+    <message>
+      <source>&amp;Blank form…</source>
+      <translation>&amp;Formulaire vierge…</translation>
+    </message>
   </context>
   <context>
     <name>Operation</name>

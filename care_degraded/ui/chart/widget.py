@@ -39,6 +39,7 @@ from care_degraded.ui.chart.timeline import (
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.forms.dialog import FormDialog, dispose
 from care_degraded.ui.operations import Operation
+from care_degraded.ui.printing import PrintActions, patient_menu
 
 #: key -> (French button, English button, shortcut). The shortcut is shown on the button.
 QUICK_LABELS = {
@@ -99,6 +100,12 @@ class ChartWidget(QWidget):
             self.quick[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
+        # Paper for this patient (MAR, flowsheet, blank form, a record): ui/printing.py.
+        self.printing = PrintActions(self.ctx, self)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("chartPrint")
+        self.print_button.setMinimumHeight(44)
+        bar.addWidget(self.print_button)
         layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = TimelineModel(self.lang, self)
@@ -132,6 +139,13 @@ class ChartWidget(QWidget):
         for key, button in self.quick.items():
             fr, en, keys = QUICK_LABELS[key]
             button.setText(f"{_tr(fr, en, self.lang)}  ({keys})")
+        self.print_button.setText(_tr("Imprimer…", "Print…", self.lang))
+        old = self.print_button.menu()
+        self.print_button.setMenu(patient_menu(
+            self.printing, lambda: self.patient_id,
+            lambda: summary.uuid if (summary := self.selected()) else None, self))
+        if old is not None:
+            old.deleteLater()
 
     def set_language(self, lang: str) -> None:
         """Switch the chart's texts to ``lang`` (forms already open keep theirs)."""

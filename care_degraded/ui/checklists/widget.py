@@ -30,6 +30,7 @@ from care_degraded.ui.chart.widget import library_of
 from care_degraded.ui.checklists.run_view import RunView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.operations import Operation
+from care_degraded.ui.printing import PrintActions
 
 PHASE_BUTTONS = (
     ("start", "Début du mode dégradé", "Start of downtime"),
@@ -73,6 +74,11 @@ class ChecklistWidget(QWidget):
             button.setStyleSheet("font-size: 12pt; font-weight: bold;")
             self.start[phase] = button
             top.addWidget(button)
+        self.printing = PrintActions(self.ctx, self)  # blank checklists for the paper round
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("checklistPrint")
+        self.print_button.setMinimumHeight(44)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.runs = QListWidget()
@@ -98,6 +104,7 @@ class ChecklistWidget(QWidget):
         self.start_label.setText(_tr("Démarrer :", "Start:", self.lang))
         for phase, fr, en in PHASE_BUTTONS:
             self.start[phase].setText(_tr(fr, en, self.lang))
+        self.print_button.setText(_tr("Imprimer…", "Print…", self.lang))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -116,6 +123,7 @@ class ChecklistWidget(QWidget):
         for phase, button in self.start.items():
             button.clicked.connect(lambda _c=False, p=phase: self.start_run(p))
         self.runs.currentRowChanged.connect(self._on_run_chosen)
+        self.print_button.clicked.connect(lambda: self.printing.checklists())
         self.view.toggled.connect(self.tick)
         self.view.close_requested.connect(self.close_run)
         self.ctx.changed.connect(self._on_changed)

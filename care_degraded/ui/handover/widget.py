@@ -43,6 +43,7 @@ from care_degraded.ui.handover.model import (
     load_ward_handover,
 )
 from care_degraded.ui.operations import Operation
+from care_degraded.ui.printing import PrintActions
 
 
 def _tr(fr: str, en: str, lang: str) -> str:
@@ -79,6 +80,11 @@ class HandoverWidget(QWidget):
             button.setMinimumHeight(44)
             button.setStyleSheet("font-size: 12pt; font-weight: bold;")
             top.addWidget(button)
+        self.printing = PrintActions(self.ctx, self)  # the ward sheet on paper or PDF
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("handoverPrint")
+        self.print_button.setMinimumHeight(44)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = HandoverModel(self.lang, self)
@@ -120,6 +126,7 @@ class HandoverWidget(QWidget):
         self.sbar.setText("SBAR  (Alt+S)")
         self.dar.setText(_tr("Transmissions ciblées  (Alt+T)", "Focus notes  (Alt+T)",
                              self.lang))
+        self.print_button.setText(_tr("Imprimer la feuille…", "Print the sheet…", self.lang))
 
     def set_language(self, lang: str) -> None:
         self.lang = self.model.lang = lang
@@ -136,6 +143,7 @@ class HandoverWidget(QWidget):
     def _connect_callbacks(self) -> None:
         self.sbar.clicked.connect(lambda: self.write("sbar"))
         self.dar.clicked.connect(lambda: self.write("dar"))
+        self.print_button.clicked.connect(lambda: self.printing.ward_handover())
         self.shortcuts = []
         for sequence, kind in (("Alt+S", "sbar"), ("Alt+T", "dar")):
             shortcut = QShortcut(QKeySequence(sequence), self)
