@@ -291,3 +291,46 @@ def test_the_choice_dialog_asks_hours_within_bounds(window):
     assert english.pdf.text() == "Save as PDF…" and english.printer.text() == "Print…"
     english.cancel.click()
     assert english.target == ""
+
+
+def test_the_real_destination_flow_without_blocking(window, tmp_path, monkeypatch):
+    """PDF: the file dialog opens in Documents with the default name, ".pdf" is added."""
+    from care_degraded.ui import printing as ui_printing
+
+    seen = {}
+
+    def fake_exec(dialog):
+        dialog.hours.setValue(12)
+        dialog.target = "pdf"
+        return ui_printing.QDialog.DialogCode.Accepted
+
+    def fake_save(_parent, _title, start, _filter):
+        seen["start"] = start
+        return str(tmp_path / "mon-kit"), "PDF (*.pdf)"
+
+    monkeypatch.setattr(ui_printing.PrintChoiceDialog, "exec", fake_exec)
+    monkeypatch.setattr(ui_printing.QFileDialog, "getSaveFileName", fake_save)
+    monkeypatch.setattr(ui_printing, "documents_folder", lambda: tmp_path / "Documents")
+    request = Request("kit", "Kit", "kit-2026-11-29.pdf", "fr", ask_hours=True)
+    choice = ui_printing.ask_destination(window, request)
+    assert choice == Choice("pdf", str(tmp_path / "mon-kit.pdf"), 12, "")
+    assert seen["start"] == str(tmp_path / "Documents" / "kit-2026-11-29.pdf")
+    monkeypatch.setattr(ui_printing.PrintChoiceDialog, "exec",
+                        lambda _d: ui_printing.QDialog.DialogCode.Rejected)
+    assert ui_printing.ask_destination(window, request) is None
+
+
+def test_english_texts_when_the_window_is_in_english(window, tmp_path):
+    window.set_language("en")
+    assert window.menus.print_menu.title() == "&Print"
+    assert window.menus.print_kit.text() == "Downtime paper &kit…"
+    out = tmp_path / "census.pdf"
+    asked = Asked(Choice("pdf", str(out)))
+    window.menus.printing.destination = asked
+    with operations.synchronous():
+        window.menus.print_census.trigger()
+    assert asked.requests[0].title == "Patient list (census)"
+    pages = window.menus.printing.last.result.pages
+    assert window.statusBar().currentMessage() == \
+        f"Patient list saved: {pages} page{'s' if pages != 1 else ''} — census.pdf"
+    window.set_language("fr")
