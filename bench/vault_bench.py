@@ -224,8 +224,8 @@ def main() -> int:
 
     print(f"\nvault benchmark ({'quick' if args.quick else 'full'}; "
           f"SQLCipher {sqlcipher_version()}, SQLite {sqlite3.sqlite_version})\n")
-    kdf = KdfParams()
-    print(f"unlock (Argon2id {kdf.memory_kib // 1024} MiB t={kdf.iterations} + open + checks"
+    params = KdfParams()
+    print(f"unlock (Argon2id {params.memory_kib // 1024} MiB t={params.iterations} + open + checks"
           f" + audit row): median {unlock:.3f} s, "
           f"best {unlock_min:.3f} s   (aim 0.3-1 s)")
     print(f"  of which the KDF alone:                                 median {kdf:.3f} s")
