@@ -9,15 +9,20 @@ or checklist screen) is two optional methods:
 
 A chart is found again by its ``patient_id`` attribute; the other screens by object
 name. Where the states are kept meanwhile is ``services.drafts`` (inside the vault).
+A screen whose drafts are the one form dialog it opens inherits :class:`FormDraftMixin`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QTabWidget, QWidget
+
+if TYPE_CHECKING:  # annotations only: the dialog and operation modules need not load here
+    from care_degraded.ui.forms.dialog import FormDialog
+    from care_degraded.ui.operations import Operation
 
 log = logging.getLogger(__name__)
 
@@ -62,3 +67,34 @@ def restore(kept: list[dict[str, Any]], tabs: QTabWidget,
                 put_back(draft.get("state") or {})
             except Exception as exc:
                 log.error("draft not restored: %s", type(exc).__name__)
+
+
+class FormDraftMixin:
+    """The draft contract for a screen that writes through one form dialog at a time.
+
+    The screen sets ``dialog``, ``loading`` (its data load) and ``_pending_draft`` (None)
+    itself, and implements ``_reopen_draft()``: take ``_pending_draft``, clear it, and
+    reopen the dialog from it. It calls ``_reopen_draft()`` again once its data is loaded,
+    since the form may name a patient or record not listed yet.
+    """
+
+    dialog: FormDialog | None
+    loading: Operation | None
+    _pending_draft: dict[str, Any] | None
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """The form open on this screen, if any (kept encrypted in the vault on lock)."""
+        if self.dialog is None or not self.dialog.is_open():
+            return None
+        return self.dialog.draft()
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        """Reopen the form captured by :meth:`draft_state` (once the screen is loaded)."""
+        if not state:
+            return
+        self._pending_draft = state
+        if self.loading is not None and self.loading.done:
+            self._reopen_draft()
+
+    def _reopen_draft(self) -> None:
+        raise NotImplementedError  # each screen knows how to reopen its own forms

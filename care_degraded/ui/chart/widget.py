@@ -37,6 +37,7 @@ from care_degraded.ui.chart.timeline import (
     TimelineModel,
 )
 from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.draft_keeper import FormDraftMixin
 from care_degraded.ui.forms.dialog import FormDialog, dispose
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions, patient_menu
@@ -63,7 +64,7 @@ def library_of(ctx: AppContext):
     return library()
 
 
-class ChartWidget(QWidget):
+class ChartWidget(FormDraftMixin, QWidget):
     """The chart of ``patient_id``. Public children: header, quick, table, panel."""
 
     def __init__(self, ctx: AppContext, patient_id: str, parent: QWidget | None = None) -> None:
@@ -314,21 +315,7 @@ class ChartWidget(QWidget):
         self.dialog = dialog
         return dialog
 
-    # -- forms in progress across a lock (the shell's draft contract) ----------------------
-    def draft_state(self) -> dict[str, Any] | None:
-        """The form open on this chart, if any (kept encrypted in the vault on lock)."""
-        if self.dialog is None or not self.dialog.is_open():
-            return None
-        return self.dialog.draft()
-
-    def restore_draft(self, state: dict[str, Any]) -> None:
-        """Reopen the form captured by :meth:`draft_state` (once the chart is loaded)."""
-        if not state:
-            return
-        self._pending_draft = state
-        if self.loading is not None and self.loading.done:
-            self._reopen_draft()
-
+    # -- forms in progress across a lock (draft_state/restore_draft: FormDraftMixin) -------
     def _reopen_draft(self) -> None:
         state, self._pending_draft = self._pending_draft, None
         if not state:

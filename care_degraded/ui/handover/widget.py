@@ -32,6 +32,7 @@ from care_degraded.ui.chart.record_panel import answers_html
 from care_degraded.ui.chart.timeline import local_time
 from care_degraded.ui.chart.widget import library_of
 from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.draft_keeper import FormDraftMixin
 from care_degraded.ui.forms.dialog import FormDialog, dispose
 from care_degraded.ui.handover.model import (
     COL_PATIENT,
@@ -50,7 +51,7 @@ def _tr(fr: str, en: str, lang: str) -> str:
     return en if lang.startswith("en") else fr
 
 
-class HandoverWidget(QWidget):
+class HandoverWidget(FormDraftMixin, QWidget):
     """Public children: table, model, detail, sbar, dar."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -240,19 +241,7 @@ class HandoverWidget(QWidget):
         self.dialog = dialog
         return dialog
 
-    # -- forms in progress across a lock (the shell's draft contract) ----------------------
-    def draft_state(self) -> dict[str, Any] | None:
-        if self.dialog is None or not self.dialog.is_open():
-            return None
-        return self.dialog.draft()
-
-    def restore_draft(self, state: dict[str, Any]) -> None:
-        if not state:
-            return
-        self._pending_draft = state
-        if self.loading is not None and self.loading.done:
-            self._reopen_draft()
-
+    # -- forms in progress across a lock (draft_state/restore_draft: FormDraftMixin) -------
     def _reopen_draft(self) -> None:
         state, self._pending_draft = self._pending_draft, None
         if not state:
