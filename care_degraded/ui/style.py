@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 BASE_POINT_SIZE = 11
+TARGET_HEIGHT = 44  # px: a screen's main buttons, big enough for gloved hands
 
 
 @dataclass(frozen=True)
@@ -106,3 +107,26 @@ def apply(app: QApplication, high_contrast: bool = False) -> None:
 def is_high_contrast() -> bool:
     app = QApplication.instance()
     return bool(app.property("highContrast")) if app is not None else False
+
+
+def screen_title() -> QLabel:
+    """A screen's title, in large bold type, at the left of its top bar."""
+    title = QLabel()
+    title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+    return title
+
+
+def action_button(object_name: str = "") -> QPushButton:
+    """One of a screen's main actions: a large target in large bold type."""
+    button = tall_button(object_name)
+    button.setStyleSheet("font-size: 12pt; font-weight: bold;")
+    return button
+
+
+def tall_button(object_name: str = "") -> QPushButton:
+    """A button as tall as the main actions beside it, in the ordinary type (Print…)."""
+    button = QPushButton()
+    if object_name:
+        button.setObjectName(object_name)
+    button.setMinimumHeight(TARGET_HEIGHT)
+    return button

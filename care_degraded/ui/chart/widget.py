@@ -41,6 +41,7 @@ from care_degraded.ui.draft_keeper import FormDraftMixin
 from care_degraded.ui.forms.dialog import FormDialog, dispose
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions, patient_menu
+from care_degraded.ui.style import action_button, tall_button
 
 #: key -> (French button, English button, shortcut). The shortcut is shown on the button.
 QUICK_LABELS = {
@@ -94,18 +95,13 @@ class ChartWidget(FormDraftMixin, QWidget):
         bar = QHBoxLayout()
         self.quick: dict[str, QPushButton] = {}
         for key, _form in data.QUICK_FORMS:
-            button = QPushButton()
-            button.setObjectName(f"quick-{key}")
-            button.setMinimumHeight(44)
-            button.setStyleSheet("font-size: 12pt; font-weight: bold;")
+            button = action_button(f"quick-{key}")
             self.quick[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
         # Paper for this patient (MAR, flowsheet, blank form, a record): ui/printing.py.
         self.printing = PrintActions(self.ctx, self)
-        self.print_button = QPushButton()
-        self.print_button.setObjectName("chartPrint")
-        self.print_button.setMinimumHeight(44)
+        self.print_button = tall_button("chartPrint")
         bar.addWidget(self.print_button)
         layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -31,6 +31,7 @@ from care_degraded.ui.checklists.run_view import RunView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
+from care_degraded.ui.style import action_button, screen_title, tall_button
 
 PHASE_BUTTONS = (
     ("start", "Début du mode dégradé", "Start of downtime"),
@@ -61,23 +62,18 @@ class ChecklistWidget(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.title = title = QLabel()
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        top.addWidget(title)
+        self.title = screen_title()
+        top.addWidget(self.title)
         top.addStretch(1)
         self.start_label = QLabel()
         top.addWidget(self.start_label)
         self.start: dict[str, QPushButton] = {}
         for phase, _fr, _en in PHASE_BUTTONS:
-            button = QPushButton()
-            button.setMinimumHeight(44)
-            button.setStyleSheet("font-size: 12pt; font-weight: bold;")
+            button = action_button()
             self.start[phase] = button
             top.addWidget(button)
         self.printing = PrintActions(self.ctx, self)  # blank checklists for the paper round
-        self.print_button = QPushButton()
-        self.print_button.setObjectName("checklistPrint")
-        self.print_button.setMinimumHeight(44)
+        self.print_button = tall_button("checklistPrint")
         top.addWidget(self.print_button)
         layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)

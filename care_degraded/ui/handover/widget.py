@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -45,6 +44,7 @@ from care_degraded.ui.handover.model import (
 )
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
+from care_degraded.ui.style import action_button, screen_title, tall_button
 
 
 def _tr(fr: str, en: str, lang: str) -> str:
@@ -71,20 +71,15 @@ class HandoverWidget(FormDraftMixin, QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.title = title = QLabel()
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        top.addWidget(title)
+        self.title = screen_title()
+        top.addWidget(self.title)
         top.addStretch(1)
-        self.sbar = QPushButton()
-        self.dar = QPushButton()
-        for button in (self.sbar, self.dar):
-            button.setMinimumHeight(44)
-            button.setStyleSheet("font-size: 12pt; font-weight: bold;")
-            top.addWidget(button)
+        self.sbar = action_button()
+        self.dar = action_button()
+        top.addWidget(self.sbar)
+        top.addWidget(self.dar)
         self.printing = PrintActions(self.ctx, self)  # the ward sheet on paper or PDF
-        self.print_button = QPushButton()
-        self.print_button.setObjectName("handoverPrint")
-        self.print_button.setMinimumHeight(44)
+        self.print_button = tall_button("handoverPrint")
         top.addWidget(self.print_button)
         layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
