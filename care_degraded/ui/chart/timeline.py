@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from care_degraded.domain.revision import RevisionStatus
 from care_degraded.services.records import RecordSummary
+from care_degraded.ui.table_model import Index, RowsTableModel
 
 COL_WHEN, COL_FORM, COL_DIGEST, COL_AUTHOR, COL_STATUS = range(5)
 #: The RecordSummary of a row.
@@ -25,8 +26,6 @@ _STATUS = {
     RevisionStatus.AMENDED: ("modifié", "amended"),
     RevisionStatus.ENTERED_IN_ERROR: ("erreur de saisie", "entered in error"),
 }
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(moment: dt.datetime, today: dt.date | None = None) -> str:
@@ -63,8 +62,10 @@ def prepare_rows(rows: list[RecordSummary], authors: dict[str, str],
     return ordered, texts
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowsTableModel):
     """Rows are RecordSummary (latest revision of each record), newest first."""
+
+    HEADERS = _HEADERS
 
     def __init__(self, lang: str = "fr", parent=None) -> None:
         super().__init__(parent)
@@ -104,18 +105,6 @@ class TimelineModel(QAbstractTableModel):
             if summary.record_id == record_id:
                 return number
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS["en" if self.lang.startswith("en") else "fr"][section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

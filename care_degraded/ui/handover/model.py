@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from care_degraded.domain.patient import Patient
@@ -18,6 +18,7 @@ from care_degraded.domain.revision import Revision
 from care_degraded.services import patients as patient_service
 from care_degraded.services import records
 from care_degraded.ui.chart.timeline import local_time
+from care_degraded.ui.table_model import Index, RowsTableModel
 from care_degraded.vault import Vault
 
 SBAR_URL = "https://care-degraded.example/fhir/Questionnaire/sbar-handover"
@@ -74,10 +75,9 @@ def load_ward_handover(vault: Vault) -> tuple[list[HandoverRow], dict[str, str]]
     return rows, authors
 
 
-Index = QModelIndex | QPersistentModelIndex
+class HandoverModel(RowsTableModel):
+    HEADERS = _HEADERS
 
-
-class HandoverModel(QAbstractTableModel):
     def __init__(self, lang: str = "fr", parent=None) -> None:
         super().__init__(parent)
         self.lang = lang
@@ -95,18 +95,6 @@ class HandoverModel(QAbstractTableModel):
 
     def row_of(self, patient_id: str) -> int:
         return next((n for n, r in enumerate(self._rows) if r.patient.id == patient_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS["en" if self.lang.startswith("en") else "fr"][section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
