@@ -12,19 +12,18 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from care_degraded.services.board import BedRow
 from care_degraded.ui.board import BoardFilter, BoardModel, Column, Filter, Role
+from care_degraded.ui.table_model import row_table
 
 _MIN_WIDTHS = {Column.BED: 60, Column.AGE: 70, Column.ALLERGY: 180, Column.VITALS: 110,
                Column.NEWS2: 80, Column.MEDS: 120, Column.HANDOVER: 110}
@@ -47,18 +46,10 @@ class BoardView(QWidget):
         self.filter.setObjectName("boardFilter")
         self.count = QLabel(self)
         self.count.setObjectName("boardCount")
-        self.table = QTableView(self)
-        self.table.setObjectName("boardTable")
-        self.table.setModel(self.proxy)
+        self.table = row_table(self.proxy, "boardTable", self)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.BED, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(34)  # large touch targets
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)

@@ -1,8 +1,9 @@
-"""What the read-only table models of the ward screens share (Vorta-style real models).
+"""What the read-only tables of the ward screens share (Vorta-style real models).
 
 A model that shows a list of rows, one a line, with column titles in French and
 English: the chart timeline, the ward handover. It keeps its rows in ``_rows`` and
 its language in ``lang``, names its titles in ``HEADERS`` and writes its own ``data``.
+The view of such a model (and of the ward board) is made by :func:`row_table`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
+ROW_HEIGHT = 34  # px: rows tall enough to pick with a finger or a gloved hand
+
+
+def row_table(model: QAbstractItemModel, object_name: str,
+              parent: QWidget | None = None) -> QTableView:
+    """A table to read and pick from: one whole row selected at a time, never edited
+    in place, tall alternating rows, no row numbers. Columns are the caller's."""
+    table = QTableView(parent)
+    table.setObjectName(object_name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    table.setAlternatingRowColors(True)
+    return table
 
 
 class RowsTableModel(QAbstractTableModel):

@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from care_degraded.ui.forms.dialog import FormDialog, dispose
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions, patient_menu
 from care_degraded.ui.style import action_button, tall_button
+from care_degraded.ui.table_model import row_table
 
 #: key -> (French button, English button, shortcut). The shortcut is shown on the button.
 QUICK_LABELS = {
@@ -106,15 +105,7 @@ class ChartWidget(FormDraftMixin, QWidget):
         layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = TimelineModel(self.lang, self)
-        self.table = QTableView()
-        self.table.setObjectName("timeline")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model, "timeline")
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         # Columns fit their contents, judged on the newest rows only: sizing on every

@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -45,6 +43,7 @@ from care_degraded.ui.handover.model import (
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
 from care_degraded.ui.style import action_button, screen_title, tall_button
+from care_degraded.ui.table_model import row_table
 
 
 def _tr(fr: str, en: str, lang: str) -> str:
@@ -84,15 +83,7 @@ class HandoverWidget(FormDraftMixin, QWidget):
         layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = HandoverModel(self.lang, self)
-        self.table = QTableView()
-        self.table.setObjectName("handoverTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model, "handoverTable")
         head = self.table.horizontalHeader()
         head.setResizeContentsPrecision(60)
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
