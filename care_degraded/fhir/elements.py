@@ -29,7 +29,11 @@ def reference_key(reference: object) -> str | None:
 
 def ref_of(element: object) -> str | None:
     if isinstance(element, dict):
-        return reference_key(element.get("reference"))
+        reference = element.get("reference")
+        # the common "Type/id" form answered here, without the general parser
+        if isinstance(reference, str) and reference.count("/") == 1:
+            return reference
+        return reference_key(reference)
     return None
 
 
@@ -76,7 +80,10 @@ def first_code(concept: object) -> tuple[str | None, str | None]:
 
 def text_of(value: object) -> str | None:
     """A non-blank string, stripped; None for anything else."""
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if isinstance(value, str):
+        value = value.strip()  # stripped once: called for every text of every resource
+        return value or None
+    return None
 
 
 def mapping(value: object) -> Mapping[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from care_degraded.domain.patient import Prescription
@@ -21,51 +22,78 @@ from care_degraded.fhir.elements import (
     concept_text,
     first_code,
     items,
-    mapping,
     ref_of,
     text_of,
 )
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
 
 def prescription(resource: Resource, practitioners: Mapping[str, str],
                  medications: Mapping[str, str]) -> Prescription | None:
-    """An active prescription; None when the request is not active."""
+    """An active prescription; None when the request is not active.
+
+    Called for every MedicationRequest of a census (tens of thousands): written
+    with plain lookups and few helper calls, for speed.
+    """
     if resource.get("status") != "active":
         return None
-    drug = concept_text(resource.get("medicationCodeableConcept"))
-    med_ref = resource.get("medicationReference")
-    if drug is None and isinstance(med_ref, dict):
-        drug = medications.get(ref_of(med_ref) or "") or text_of(med_ref.get("display"))
+    concept = resource.get("medicationCodeableConcept")
+    drug = concept_text(concept)
     if drug is None:
-        raise Malformed("MedicationRequest without a medication")
-    drug_code, drug_system = first_code(resource.get("medicationCodeableConcept"))
-    dosages = [d for d in items(resource.get("dosageInstruction")) if isinstance(d, dict)]
-    dosage: Mapping[str, Any] = dosages[0] if dosages else {}
-    repeat = mapping(mapping(dosage.get("timing")).get("repeat"))
-    times = tuple(sorted({str(t)[:5] for t in items(repeat.get("timeOfDay")) if isinstance(t, str)}
-                         | {codes.WHEN_TIMES[w] for w in items(repeat.get("when"))
-                            if isinstance(w, str) and w in codes.WHEN_TIMES}))
+        med_ref = resource.get("medicationReference")
+        if isinstance(med_ref, dict):
+            drug = medications.get(ref_of(med_ref) or "") or text_of(med_ref.get("display"))
+        if drug is None:
+            raise Malformed("MedicationRequest without a medication")
+    drug_code, drug_system = first_code(concept)
+    instructions = resource.get("dosageInstruction")
+    dosages = ([d for d in instructions if isinstance(d, dict)]
+               if isinstance(instructions, list) else [])
+    dosage: Mapping[str, Any] = dosages[0] if dosages else _EMPTY
+    timing = dosage.get("timing")
+    repeat = timing.get("repeat") if isinstance(timing, dict) else None
+    if not isinstance(repeat, dict):
+        repeat = _EMPTY
     dose_value, dose_unit, rate = _dose(dosage)
     as_needed = bool(dosage.get("asNeededBoolean")) or "asNeededCodeableConcept" in dosage
     requester = resource.get("requester")
     prescriber = None
     if isinstance(requester, dict):
         prescriber = practitioners.get(ref_of(requester) or "") or text_of(requester.get("display"))
-    bounds = mapping(repeat.get("boundsPeriod"))
-    validity = mapping(mapping(resource.get("dispenseRequest")).get("validityPeriod"))
+    bounds = repeat.get("boundsPeriod")
+    if not isinstance(bounds, dict):
+        bounds = _EMPTY
+    dispense = resource.get("dispenseRequest")
+    validity = dispense.get("validityPeriod") if isinstance(dispense, dict) else None
+    if not isinstance(validity, dict):
+        validity = _EMPTY
     start = _checked(bounds.get("start") or validity.get("start") or resource.get("authoredOn"))
     end = _checked(bounds.get("end") or validity.get("end"))
     texts = [t for t in (text_of(d.get("text")) for d in dosages) if t]
     return Prescription(
         key=_prescription_key(resource, drug, texts),
         drug=drug, dose_value=dose_value, dose_unit=dose_unit,
-        route=_route(dosage.get("route")), times_of_day=times,
+        route=_route(dosage.get("route")), times_of_day=_times(repeat),
         frequency=_frequency(repeat), as_needed=as_needed,
         as_needed_condition=concept_text(dosage.get("asNeededCodeableConcept")),
         max_per_day=_ratio(dosage.get("maxDosePerPeriod")), rate=rate,
         instructions=" / ".join(texts) or None, prescriber=prescriber,
         start=start, end=end, drug_code=drug_code, drug_code_system=drug_system,
     )
+
+
+def _times(repeat: Mapping[str, Any]) -> tuple[str, ...]:
+    """Clock times "HH:MM", sorted, from timeOfDay and the ``when`` event codes."""
+    found: set[str] = set()
+    time_of_day = repeat.get("timeOfDay")
+    if isinstance(time_of_day, list):
+        found.update(t[:5] for t in time_of_day if isinstance(t, str))
+    when = repeat.get("when")
+    if isinstance(when, list):
+        found.update(codes.WHEN_TIMES[w] for w in when
+                     if isinstance(w, str) and w in codes.WHEN_TIMES)
+    return tuple(sorted(found))
 
 
 def _checked(value: object) -> str | None:
@@ -103,7 +131,10 @@ def _quantity(quantity: object) -> tuple[str | None, str | None]:
 
 
 def _dose(dosage: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
-    for dose_rate in items(dosage.get("doseAndRate")):
+    dose_and_rate = dosage.get("doseAndRate")
+    if not isinstance(dose_and_rate, list):
+        return None, None, None
+    for dose_rate in dose_and_rate:
         if not isinstance(dose_rate, dict):
             continue
         value, unit = _quantity(dose_rate.get("doseQuantity"))
@@ -112,16 +143,22 @@ def _dose(dosage: Mapping[str, Any]) -> tuple[str | None, str | None, str | None
             low, unit = _quantity(low_high.get("low"))
             high, high_unit = _quantity(low_high.get("high"))
             value, unit = f"{low or '?'}-{high or '?'}", unit or high_unit
-        rate_value, rate_unit = _quantity(dose_rate.get("rateQuantity"))
+        rate_quantity = dose_rate.get("rateQuantity")
+        if rate_quantity is None:  # the usual case: no rate, no call
+            return value, unit, None
+        rate_value, rate_unit = _quantity(rate_quantity)
         rate = " ".join(p for p in (rate_value, rate_unit) if p) or None
         return value, unit, rate
     return None, None, None
 
 
 def _route(route: object) -> str | None:
+    if not isinstance(route, dict):
+        return None
+    text = text_of(route.get("text"))
+    if text:
+        return text
     code, _ = first_code(route)
-    if isinstance(route, dict) and text_of(route.get("text")):
-        return text_of(route.get("text"))
     return codes.ROUTE_LABELS_FR.get(code or "") or concept_text(route)
 
 
