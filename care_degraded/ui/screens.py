@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from care_degraded.ui.operations import error_sentence
 
@@ -33,6 +33,14 @@ def find(target: tuple[str, str]) -> Any | None:
             return None
         raise
     return getattr(module, class_name, None)
+
+
+def take_keyboard(screen: QWidget, target: QWidget) -> None:
+    """Give ``target`` the keyboard when ``screen`` is shown as a tab, unless a child of
+    the screen has it already: the screen's shortcuts then work at once."""
+    focus = QApplication.focusWidget()
+    if focus is None or not screen.isAncestorOf(focus):
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class Placeholder(QWidget):

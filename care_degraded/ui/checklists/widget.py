@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -31,6 +30,7 @@ from care_degraded.ui.checklists.run_view import RunView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
+from care_degraded.ui.screens import take_keyboard
 from care_degraded.ui.style import action_button, screen_title, tall_button
 
 PHASE_BUTTONS = (
@@ -110,10 +110,7 @@ class ChecklistWidget(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        # Shown as a tab: take the keyboard so that the screen's shortcuts work at once.
-        focus = QApplication.focusWidget()
-        if focus is None or not self.isAncestorOf(focus):
-            self.runs.setFocus(Qt.FocusReason.OtherFocusReason)
+        take_keyboard(self, self.runs)
 
     def _connect_callbacks(self) -> None:
         for phase, button in self.start.items():

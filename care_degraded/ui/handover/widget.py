@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +41,7 @@ from care_degraded.ui.handover.model import (
 )
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
+from care_degraded.ui.screens import take_keyboard
 from care_degraded.ui.style import action_button, screen_title, tall_button
 from care_degraded.ui.table_model import row_table
 
@@ -122,10 +122,7 @@ class HandoverWidget(FormDraftMixin, QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        # Shown as a tab: take the keyboard so that the screen's shortcuts work at once.
-        focus = QApplication.focusWidget()
-        if focus is None or not self.isAncestorOf(focus):
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        take_keyboard(self, self.table)
 
     def _connect_callbacks(self) -> None:
         self.sbar.clicked.connect(lambda: self.write("sbar"))
