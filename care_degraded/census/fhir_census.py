@@ -8,8 +8,10 @@ resolved once the whole file has been read. Nothing here touches the vault.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -195,8 +197,9 @@ def read_fhir_stream(handle: BinaryIO, source_name: str,
     """Read a census Bundle from an open binary stream (a file, or bytes in memory)."""
     reader = _Reader()
     stream = BundleStream(handle)
-    for index, line, entry in stream:
-        reader.entry(index, line, entry)
+    with _collector_paused():
+        for index, line, entry in stream:
+            reader.entry(index, line, entry)
     header = stream.header
     if "entry" in header:  # present but not an array: the stream left it in the header
         reader.problems.insert(0, "Bundle.entry is not an array")
@@ -216,6 +219,24 @@ def read_fhir_stream(handle: BinaryIO, source_name: str,
                         content_sha256=stream.sha256, generated_at=generated_at,
                         generated_at_basis=basis, entries=entries, refused=refused,
                         ignored=reader.ignored)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a census is read.
+
+    Reading keeps every decoded resource alive until the end (references are
+    resolved last), so the collector's passes over the growing heap find nothing
+    to free and cost a sixth of the import. JSON values and the census model hold
+    no reference cycles: memory does not grow. The previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _generated_at(header: dict[str, Any], file_time: Callable[[], dt.datetime] | None,
