@@ -11,38 +11,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from care_degraded.services.vaults import DEMO_USERS, create_demo
-from care_degraded.ui import i18n, style
+from care_degraded.services.vaults import DEMO_USERS
 from care_degraded.ui.board import Column
 from care_degraded.ui.chart import ChartWidget
-from care_degraded.ui.main_window import MainWindow
-from care_degraded.ui.settings import Prefs
 from tests.ui.chart_helpers import ARTEFACTS
 
 
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "ward"
-    create_demo(path)
-    return path
-
-
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, _demo_template):
-    import shutil
-
-    path = tmp_path / "ward"
-    shutil.copytree(_demo_template, path)
-    i18n.install("fr")
-    style.apply(qapp, False)
-    w = MainWindow(path, Prefs())
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    if w.ctx.vault is not None:
-        w.lock_now()
+def window(demo_window):
+    return demo_window
 
 
 def _unlock(qtbot, window) -> None:

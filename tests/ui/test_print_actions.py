@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import tempfile
 
 import pytest
@@ -22,42 +21,23 @@ from care_degraded.services import printing as print_service
 from care_degraded.services import records
 from care_degraded.services.forms import library
 from care_degraded.services.patients import ward_patients
-from care_degraded.services.vaults import DEMO_USERS, create_demo
-from care_degraded.ui import i18n, operations, style
+from care_degraded.services.vaults import DEMO_USERS
+from care_degraded.ui import operations
 from care_degraded.ui.chart import ChartWidget
-from care_degraded.ui.main_window import MainWindow
 from care_degraded.ui.printing import Choice, PrintChoiceDialog, Request
-from care_degraded.ui.settings import Prefs
 from tests.printing.helpers import all_text, squash
 from tests.ui.chart_helpers import ARTEFACTS
 
 
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "ward"
-    create_demo(path)
-    return path
-
-
 @pytest.fixture
-def window(qtbot, qapp, tmp_path, _demo_template):
-    path = tmp_path / "ward"
-    shutil.copytree(_demo_template, path)
-    i18n.install("fr")
-    style.apply(qapp, False)
-    w = MainWindow(path, Prefs())
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
+def window(qtbot, demo_window):
+    w = demo_window
     login, _name, _role, secret = DEMO_USERS[1]
     w.unlock.login.setEditText(login)
     w.unlock.passphrase.setText(secret)
     with qtbot.waitSignal(w.board_refreshed, timeout=30000):
         w.unlock.button.click()
-    yield w
-    if w.ctx.vault is not None:
-        w.lock_now()
+    return w
 
 
 class Asked:
