@@ -1,20 +1,19 @@
 """The ward board: one row per occupied bed, what a nurse scans at the start of a round.
 
-Reads what the vault holds and degrades gracefully: a part of the toolkit that is not
-installed (census, handover) leaves its columns empty rather than failing the board.
 One query per concern, never one per patient, so that 60 beds refresh in a few ms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from care_degraded.domain.patient import AllergyStatus, Freshness, Patient, Prescription
+from care_degraded.services.census import freshness as census_freshness
+from care_degraded.services.patients import ward_patients
 from care_degraded.vault import Vault
 
 VITALS_FORM_URL = "https://care-degraded.example/fhir/Questionnaire/vital-signs"
@@ -69,7 +68,7 @@ class BedRow:
 class BannerInfo:
     ward: str
     demo: bool
-    census: Freshness | None  # None: the census part is not installed
+    census: Freshness
     pending_sync: int
 
 
@@ -111,32 +110,10 @@ def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | Non
     return sorted(rows, key=lambda r: (bed_sort_key(r.bed), r.display_name))
 
 
-def ward_patients(vault: Vault) -> list[Patient]:
-    """Present patients, from the patients service when it is installed."""
-    service = _optional("care_degraded.services.patients")
-    if service is None:
-        return []
-    for name in ("ward_patients", "present_patients", "list_patients"):
-        fn = getattr(service, name, None)
-        if callable(fn):
-            found: Iterable[Patient] = fn(vault)
-            return [p for p in found if getattr(p.presence, "value", "present") == "present"]
-    return []
-
-
 def banner_info(vault: Vault, now: dt.datetime) -> BannerInfo:
     """Ward name, demo flag, census freshness, records waiting to be synced."""
     return BannerInfo(ward=vault.ward, demo=bool(vault.keyslots.extra.get("demo")),
                       census=census_freshness(vault, now), pending_sync=pending_sync(vault))
-
-
-def census_freshness(vault: Vault, now: dt.datetime) -> Freshness | None:
-    service = _optional("care_degraded.services.census")
-    fn = getattr(service, "freshness", None) if service is not None else None
-    if not callable(fn):
-        return None
-    result = fn(vault, now)
-    return result if isinstance(result, Freshness) else None
 
 
 def pending_sync(vault: Vault) -> int:
@@ -321,12 +298,3 @@ def _flatten(answers: Mapping[str, Any]) -> dict[str, Any]:
             flat[str(key)] = value
     return flat
 
-
-def _optional(module: str) -> Any:
-    """A service module, or None while that part of the toolkit is not written yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None

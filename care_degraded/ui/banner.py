@@ -89,7 +89,7 @@ class Banner(QFrame):
 
     def _census_text(self, info: BannerInfo) -> str:
         census = info.census
-        if census is None or census.snapshot is None:
+        if census.snapshot is None:
             return self.tr("No census imported")
         age = census.age or dt.timedelta(0)
         clock = census.snapshot.generated_at.astimezone().strftime("%d/%m %H:%M")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
         self.unlocked.emit()
 
     def _build_fixed_tabs(self) -> None:
-        for target in (screens.HANDOVER, screens.CHECKLISTS):
-            self.tabs.insertTab(self.tabs.count(), screens.build(target, self.ctx), "")
+        self.tabs.insertTab(self.tabs.count(), screens.handover(self.ctx), "")
+        self.tabs.insertTab(self.tabs.count(), screens.checklists(self.ctx), "")
         self._fixed_tabs = 3
         for index in range(self._fixed_tabs):  # board, handover, checklists never close
             self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide,
@@ -224,9 +224,7 @@ class MainWindow(QMainWindow):
             return None
         widget = self._charts.get(patient_id)
         if widget is None:
-            widget = screens.build(screens.CHART, self.ctx, patient_id)
-            if not getattr(widget, "patient_id", None):
-                widget.patient_id = patient_id  # type: ignore[attr-defined]
+            widget = screens.chart(self.ctx, patient_id)
             self._charts[patient_id] = widget
             self.tabs.addTab(widget, self._chart_title(patient_id))
         self.tabs.setCurrentWidget(widget)
@@ -264,20 +262,13 @@ class MainWindow(QMainWindow):
     def admit_patient(self) -> None:
         if self.is_locked:
             return
-        dialog = screens.build(screens.ADMIT, self.ctx)
-        if not hasattr(dialog, "accepted"):
-            dialog.setParent(self, Qt.WindowType.Dialog)
-            dialog.setWindowTitle(self.tr("Admit a patient"))
-            dialog.resize(520, 200)
-            dialog.show()
-            return
+        dialog = screens.admit(self.ctx)
         dialog.setParent(self, dialog.windowFlags())
 
         def accepted() -> None:
             self.ctx.notify(Topic.PATIENTS)
-            patient = getattr(dialog, "patient_id", None)
-            if patient:
-                self.open_patient(str(patient))
+            if dialog.patient_id:
+                self.open_patient(dialog.patient_id)
 
         dialog.accepted.connect(accepted)
         dialog.open()

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
@@ -229,22 +230,26 @@ class Operation(QObject):
                 self._progress.close()
                 self._progress.deleteLater()
             self._progress = None
+        # The screen that started the work may have been rebuilt (language switch) or
+        # closed meanwhile: its callbacks would touch deleted widgets.
+        alive = self._parent is None or shiboken6.isValid(self._parent)
         try:
             if ok:
                 self.result = result
-                for callback in self._on_success:
-                    callback(result)
+                if alive:
+                    for callback in self._on_success:
+                        callback(result)
                 self.succeeded.emit(result)
             else:
                 self.error = result
                 if not isinstance(result, CareError):
                     # Class name only: a message could carry patient data.
                     log.error("operation failed: %s", type(result).__name__)
-                if self._on_failure:
+                if self._on_failure and alive:
                     for handler in self._on_failure:
                         handler(result)
-                else:
-                    show_error(self._parent, result)
+                else:  # nobody left to tell: the failure is still said, never dropped
+                    show_error(self._parent if alive else None, result)
                 self.failed.emit(result)
         finally:
             _running.discard(self)

@@ -1,38 +1,52 @@
-"""Screens written elsewhere in ``ui/``, imported lazily by name.
+"""The screens the shell lays out, built here so that their modules load on first use.
 
-The shell must start even while a screen is not written yet (or fails to build):
-it then shows a placeholder saying so, never a traceback.
+The chart, handover, checklist and admission screens pull in the questionnaire engine:
+importing them when a screen is first needed keeps the unlock screen quick to appear.
+An import error is a bug, and raises like one.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
-from care_degraded.ui.operations import error_sentence
+from care_degraded.ui.context import AppContext
 
-log = logging.getLogger(__name__)
-
-CHART = ("care_degraded.ui.chart", "ChartWidget")  # ChartWidget(ctx, patient_id)
-HANDOVER = ("care_degraded.ui.handover", "HandoverWidget")  # HandoverWidget(ctx)
-CHECKLISTS = ("care_degraded.ui.checklists", "ChecklistWidget")  # ChecklistWidget(ctx)
-ADMIT = ("care_degraded.ui.admit", "AdmitDialog")  # AdmitDialog(ctx), a QDialog
+if TYPE_CHECKING:
+    from care_degraded.ui.admit import AdmitDialog
+    from care_degraded.ui.chart import ChartWidget
+    from care_degraded.ui.checklists import ChecklistWidget
+    from care_degraded.ui.handover import HandoverWidget
 
 
-def find(target: tuple[str, str]) -> Any | None:
-    """The class named by ``target``, or None when its module is not there yet."""
-    module_name, class_name = target
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, class_name, None)
+def chart(ctx: AppContext, patient_id: str) -> ChartWidget:
+    """One patient's chart."""
+    from care_degraded.ui.chart import ChartWidget
+
+    return ChartWidget(ctx, patient_id)
+
+
+def handover(ctx: AppContext) -> HandoverWidget:
+    """The ward handover screen."""
+    from care_degraded.ui.handover import HandoverWidget
+
+    return HandoverWidget(ctx)
+
+
+def checklists(ctx: AppContext) -> ChecklistWidget:
+    """The downtime checklists screen."""
+    from care_degraded.ui.checklists import ChecklistWidget
+
+    return ChecklistWidget(ctx)
+
+
+def admit(ctx: AppContext) -> AdmitDialog:
+    """The admission dialog (not yet shown)."""
+    from care_degraded.ui.admit import AdmitDialog
+
+    return AdmitDialog(ctx)
 
 
 def take_keyboard(screen: QWidget, target: QWidget) -> None:
@@ -41,36 +55,3 @@ def take_keyboard(screen: QWidget, target: QWidget) -> None:
     focus = QApplication.focusWidget()
     if focus is None or not screen.isAncestorOf(focus):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-class Placeholder(QWidget):
-    """Stands in for a screen that is missing or could not be built."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("placeholder")
-        label = QLabel(text, self)
-        label.setObjectName("placeholder")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        self.label = label
-
-
-def build(target: tuple[str, str], *args: Any) -> QWidget:
-    """An instance of the screen, or a placeholder saying why there is none."""
-    try:
-        cls = find(target)
-    except Exception as exc:  # a screen that fails to import must not stop the ward
-        log.error("screen %s failed to import: %s", target[1], type(exc).__name__)
-        return Placeholder(error_sentence(exc))
-    if cls is None:
-        return Placeholder(QCoreApplication.translate(
-            "screens", "This screen is not available in this version."))
-    try:
-        widget: QWidget = cls(*args)
-    except Exception as exc:
-        log.error("screen %s failed to build: %s", target[1], type(exc).__name__)
-        return Placeholder(error_sentence(exc))
-    return widget

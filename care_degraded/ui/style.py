@@ -90,7 +90,6 @@ QTabBar::tab:selected {{ font-weight: bold; border-bottom: 3px solid {p.focus}; 
 #unlockMessage {{ color: {p.allergy}; font-weight: bold; }}
 #unlockNotice {{ color: {text}; font-weight: bold; }}
 #demoBox {{ background: #fff8e1; border: 1px dashed #b58900; border-radius: 4px; }}
-#placeholder {{ color: #555555; font-size: 13pt; }}
 """
 
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from care_degraded.services import board as board_service
-from care_degraded.ui import i18n, screens, style
+from care_degraded.ui import i18n, style
 from care_degraded.ui.main_window import MainWindow
 from care_degraded.ui.settings import Prefs
 from tests.conftest import MANAGER, NURSE
@@ -65,12 +65,17 @@ def test_open_patient_from_the_board_by_keyboard(qtbot, window, patients):
     assert window.tabs.count() == 3
 
 
-def test_missing_screens_show_a_placeholder(qtbot, window, monkeypatch):
-    monkeypatch.setattr(screens, "CHART", ("care_degraded.ui.not_written_yet", "ChartWidget"))
+def test_a_screen_that_fails_to_import_is_a_bug_not_a_placeholder(qtbot, window, monkeypatch):
+    import sys
+
     unlock(qtbot, window, NURSE[0], NURSE[2])
-    widget = window.open_patient("patient-001")
-    assert isinstance(widget, screens.Placeholder)
-    assert "pas disponible" in widget.label.text()
+    tabs = window.tabs.count()
+    # A module that cannot be imported (sys.modules set to None makes import raise).
+    monkeypatch.delitem(sys.modules, "care_degraded.ui.chart", raising=False)
+    monkeypatch.setitem(sys.modules, "care_degraded.ui.chart", None)
+    with pytest.raises(ImportError):
+        window.open_patient("patient-001")
+    assert window.tabs.count() == tabs  # no stand-in tab either
 
 
 def test_search_shortcut_and_refresh(qtbot, window, patients):

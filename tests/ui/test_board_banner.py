@@ -43,13 +43,13 @@ def test_stale_census_is_flagged_and_missing_census_said(banner):
     banner.set_info(BannerInfo("Cardiologie B", False, Freshness(snapshot(30), NOW), 0),
                     "x", NOW)
     assert banner.census.text().startswith("⚠")
-    banner.set_info(BannerInfo("Cardiologie B", True, None, 0), "x", NOW)
+    banner.set_info(BannerInfo("Cardiologie B", True, Freshness(None, NOW), 0), "x", NOW)
     assert banner.census.text() == "Aucun recensement importé"
     assert banner.ward.text() == "Cardiologie B (démo)"
 
 
 def test_clearing_on_lock(banner):
-    banner.set_info(BannerInfo("Cardiologie B", False, None, 3), "Inès Durand", NOW)
+    banner.set_info(BannerInfo("Cardiologie B", False, Freshness(None, NOW), 3), "Inès Durand", NOW)
     banner.set_info(None)
     assert banner.user.text() == "" and banner.sync.text() == ""
     assert banner.mode.text() == "MODE DÉGRADÉ"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from care_degraded.services import board as board_service
-from care_degraded.ui import i18n, screens, style
+from care_degraded.services.vaults import DEMO_USERS
+from care_degraded.ui import i18n, style
+from care_degraded.ui.chart import ChartWidget
 from care_degraded.ui.lock import DEFAULT_MINUTES, InactivityLock, clamp_minutes
 from care_degraded.ui.main_window import MainWindow
 from care_degraded.ui.settings import Prefs
@@ -24,8 +26,7 @@ def patients(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, qapp, vault_path, patients, monkeypatch):
-    monkeypatch.setattr(screens, "CHART", ("tests.ui.fake_screens", "FakeChart"))
+def window(qtbot, qapp, vault_path, patients):
     i18n.install("fr")
     style.apply(qapp, False)
     w = MainWindow(vault_path, Prefs(lang="fr"))
@@ -82,21 +83,52 @@ def test_auto_lock_hides_every_patient_and_closes_the_vault(qtbot, window, patie
     assert leaked_names(patients) == []
 
 
-def test_form_in_progress_survives_a_lock_and_another_user(qtbot, window, patients):
-    unlock(qtbot, window, NURSE[0], NURSE[2])
-    chart = window.open_patient(patients[2].id)
-    chart.note.setText("douleur 6/10 épaule gauche")
+def _demo_unlock(qtbot, window, user) -> None:
+    login, _name, _role, secret = user
+    unlock(qtbot, window, login, secret)
+
+
+def _vitals_in_progress(qtbot, window) -> ChartWidget:
+    """The first patient's chart with a vitals form open, heart rate 88 typed."""
+    first = window.board.model.row_at(0).patient_id
+    chart = window.open_patient(first)
+    assert isinstance(chart, ChartWidget)
+    qtbot.waitUntil(lambda: chart.loading is not None and chart.loading.done, timeout=10000)
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Alt+C: vitals
+    dialog = chart.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.form.focus_item("hr")
+    qtbot.keyClicks(QApplication.focusWidget(), "88")
+    return chart
+
+
+def _reopened(qtbot, window, patient_id: str) -> ChartWidget:
+    charts = [window.tabs.widget(i) for i in range(window.tabs.count())
+              if isinstance(window.tabs.widget(i), ChartWidget)]
+    assert [c.patient_id for c in charts] == [patient_id]
+    chart = charts[0]
+    qtbot.waitUntil(lambda: chart.dialog is not None and chart.dialog.is_open(), timeout=10000)
+    return chart
+
+
+def test_form_in_progress_survives_a_lock_and_another_user(qtbot, demo_window):
+    window = demo_window
+    _demo_unlock(qtbot, window, DEMO_USERS[1])
+    chart = _vitals_in_progress(qtbot, window)
     window.menus.lock.trigger()  # Ctrl+L
     assert window.is_locked
-    assert b"paule gauche" not in (window.ctx.vault_path / "ward.db").read_bytes()
-    unlock(qtbot, window, MANAGER[0], MANAGER[2])
-    restored = window.tabs.currentWidget()
-    assert restored is not chart and restored.patient_id == patients[2].id
-    assert restored.note.text() == "douleur 6/10 épaule gauche"
+    _demo_unlock(qtbot, window, DEMO_USERS[0])  # the ward manager, on the same machine
+    restored = _reopened(qtbot, window, chart.patient_id)
+    assert restored is not chart
+    assert restored.dialog.form.raw_answers()["hr"] == 88
     # taken once: a second lock without a form in progress brings nothing back
-    restored.note.clear()
+    restored.dialog.reject()
+    restored.dialog.findChild(QMessageBox, "discardBox").button(
+        QMessageBox.StandardButton.Discard).click()
     window.lock_now()
-    unlock(qtbot, window, NURSE[0], NURSE[2])
+    _demo_unlock(qtbot, window, DEMO_USERS[1])
     assert window.tabs.count() == 3
 
 
@@ -123,15 +155,15 @@ def test_mouse_activity_keeps_the_session_open(qtbot, window):
     assert not window.is_locked
 
 
-def test_language_switch_rebuilds_screens_and_keeps_the_form(qtbot, window, patients):
-    unlock(qtbot, window, NURSE[0], NURSE[2])
-    chart = window.open_patient(patients[1].id)
-    chart.note.setText("pansement refait")
+def test_language_switch_rebuilds_screens_and_keeps_the_form(qtbot, demo_window):
+    window = demo_window
+    _demo_unlock(qtbot, window, DEMO_USERS[1])
+    chart = _vitals_in_progress(qtbot, window)
     window.menus.languages["en"].trigger()
     try:
-        rebuilt = window.tabs.currentWidget()
-        assert rebuilt is not chart and rebuilt.patient_id == patients[1].id
-        assert rebuilt.note.text() == "pansement refait"
+        rebuilt = _reopened(qtbot, window, chart.patient_id)
+        assert rebuilt is not chart
+        assert rebuilt.dialog.form.raw_answers()["hr"] == 88
         assert window.tabs.tabText(0) == "Ward board" and window.tabs.count() == 4
     finally:
         window.menus.languages["fr"].trigger()
