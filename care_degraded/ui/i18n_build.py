@@ -47,11 +47,15 @@ def build(files: list[Path] | None = None) -> list[Path]:
     return written
 
 
-def update() -> list[Path]:
-    """Collect the ``tr()`` strings of every interface module into each ``.ts``."""
+def update(targets: list[Path] | None = None) -> list[Path]:
+    """Collect the ``tr()`` strings of every interface module into each ``.ts``.
+
+    ``targets`` defaults to the project's ``.ts`` files; each file's name ends with its
+    language (``care_degraded_fr.ts``)."""
     sources = [str(p) for p in sorted(UI_DIR.rglob("*.py"))]
-    targets = [i18n_dir() / f"{DOMAIN}_{lang}.ts" for lang in LANGUAGES if lang != SOURCE]
-    i18n_dir().mkdir(parents=True, exist_ok=True)
+    if targets is None:
+        targets = [i18n_dir() / f"{DOMAIN}_{lang}.ts" for lang in LANGUAGES if lang != SOURCE]
+        i18n_dir().mkdir(parents=True, exist_ok=True)
     for ts in targets:
         subprocess.run([tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
                         "-source-language", SOURCE, "-target-language", ts.stem.split("_")[-1],

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -47,8 +47,24 @@ MIN_HOURS, MAX_HOURS = 1, 72
 STATUS_MS = 15_000  # how long the "printed" line stays in the status bar
 
 
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
+#: What the status bar says once a print is done, per kind: (saved as PDF, printed).
+#: Whole sentences, so that each language can agree its words with the noun.
+DONE_TEXTS = {
+    "kit": (QT_TRANSLATE_NOOP("PrintActions", "Kit saved: %1 — %2"),
+            QT_TRANSLATE_NOOP("PrintActions", "Kit printed: %1")),
+    "handover": (QT_TRANSLATE_NOOP("PrintActions", "Handover sheet saved: %1 — %2"),
+                 QT_TRANSLATE_NOOP("PrintActions", "Handover sheet printed: %1")),
+    "census": (QT_TRANSLATE_NOOP("PrintActions", "Patient list saved: %1 — %2"),
+               QT_TRANSLATE_NOOP("PrintActions", "Patient list printed: %1")),
+    "checklist": (QT_TRANSLATE_NOOP("PrintActions", "Checklists saved: %1 — %2"),
+                  QT_TRANSLATE_NOOP("PrintActions", "Checklists printed: %1")),
+    "form": (QT_TRANSLATE_NOOP("PrintActions", "Form saved: %1 — %2"),
+             QT_TRANSLATE_NOOP("PrintActions", "Form printed: %1")),
+    "sheet": (QT_TRANSLATE_NOOP("PrintActions", "Sheet saved: %1 — %2"),
+              QT_TRANSLATE_NOOP("PrintActions", "Sheet printed: %1")),
+    "record": (QT_TRANSLATE_NOOP("PrintActions", "Record saved: %1 — %2"),
+               QT_TRANSLATE_NOOP("PrintActions", "Record printed: %1")),
+}
 
 
 class Choice(NamedTuple):
@@ -85,7 +101,6 @@ class PrintChoiceDialog(QDialog):
     def __init__(self, parent: QWidget, request: Request) -> None:
         super().__init__(parent)
         self.setObjectName("printChoice")
-        lang = request.lang
         self.setWindowTitle(request.title)
         self.target = ""
         layout = QVBoxLayout(self)
@@ -100,7 +115,7 @@ class PrintChoiceDialog(QDialog):
         self.hours.setValue(DEFAULT_HOURS)
         self.hours.setSuffix(" h")
         if request.ask_hours:
-            form.addRow(_tr("Nombre d'heures couvertes :", "Hours to cover:", lang), self.hours)
+            form.addRow(self.tr("Hours to cover:"), self.hours)
         self.options = QComboBox()
         self.options.setObjectName("printOptions")
         for value, label in request.options:
@@ -108,9 +123,9 @@ class PrintChoiceDialog(QDialog):
         if request.options:
             form.addRow(request.option_label, self.options)
         layout.addLayout(form)
-        self.pdf = QPushButton(_tr("Enregistrer en PDF…", "Save as PDF…", lang))
-        self.printer = QPushButton(_tr("Imprimer…", "Print…", lang))
-        self.cancel = QPushButton(_tr("Annuler", "Cancel", lang))
+        self.pdf = QPushButton(self.tr("Save as PDF…"))
+        self.printer = QPushButton(self.tr("Print…"))
+        self.cancel = QPushButton(self.tr("Cancel"))
         for button in (self.printer, self.pdf, self.cancel):
             button.setMinimumHeight(40)
             layout.addWidget(button)
@@ -132,7 +147,6 @@ def documents_folder() -> Path:
 
 def ask_destination(parent: QWidget, request: Request) -> Choice | None:
     """The real chooser: options and PDF/printer, then a file dialog or the Qt print dialog."""
-    lang = request.lang
     dialog = PrintChoiceDialog(parent, request)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.target:
         return None
@@ -140,7 +154,7 @@ def ask_destination(parent: QWidget, request: Request) -> Choice | None:
     option = str(dialog.options.currentData() or "")
     if dialog.target == "pdf":
         path, _filter = QFileDialog.getSaveFileName(
-            parent, _tr("Enregistrer en PDF", "Save as PDF", lang),
+            parent, QCoreApplication.translate("printing", "Save as PDF"),
             str(documents_folder() / request.default_name), "PDF (*.pdf)")
         if not path:
             return None
@@ -152,7 +166,7 @@ def ask_destination(parent: QWidget, request: Request) -> Choice | None:
     printer = QPrinter()
     printer.setDocName(request.default_name)
     chooser = QPrintDialog(printer, parent)
-    chooser.setWindowTitle(_tr("Imprimer", "Print", lang))
+    chooser.setWindowTitle(QCoreApplication.translate("printing", "Print"))
     if chooser.exec() != QDialog.DialogCode.Accepted:
         return None
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
@@ -197,88 +211,82 @@ class PrintActions(QObject):
     # -- ward-wide ------------------------------------------------------------------------------
     def kit(self) -> Operation | None:
         """The downtime kit for the whole ward, for N hours (asked, 8 by default)."""
-        request = Request("kit", _tr("Kit papier du mode dégradé", "Downtime paper kit",
-                                     self.lang), self._name("kit"), self.lang, ask_hours=True)
+        request = Request("kit", self.tr("Downtime paper kit"), self._name("kit"), self.lang,
+                          ask_hours=True)
         return self._run(request, lambda v, out, pr, c: service.print_kit(
             v, out, c.hours, printer=pr, lib=self._library()),
-            ("Kit", "Kit", ""))
+            "kit")
 
     def ward_handover(self) -> Operation | None:
         """The ward handover sheet: every patient by bed."""
-        request = Request("handover", _tr("Feuille de transmissions du service",
-                                          "Ward handover sheet", self.lang),
+        request = Request("handover", self.tr("Ward handover sheet"),
                           self._name("transmissions"), self.lang)
         return self._run(request, lambda v, out, pr, c: service.print_handover(
             v, out, printer=pr, lib=self._library()),
-            ("Transmissions", "Handover sheet", "es"))
+            "handover")
 
     def census(self) -> Operation | None:
         """The list of the ward's patients, by bed."""
-        request = Request("census", _tr("Liste des patients (recensement)",
-                                        "Patient list (census)", self.lang),
+        request = Request("census", self.tr("Patient list (census)"),
                           self._name("recensement"), self.lang)
         return self._run(request, lambda v, out, pr, c: service.print_census(
-            v, out, printer=pr), ("Liste des patients", "Patient list", "e"))
+            v, out, printer=pr), "census")
 
     def checklists(self, form: str = "") -> Operation | None:
         """Blank checklists with tick boxes: all of them, or one chosen (``form`` preset)."""
         specs = [s for s in self._library().list() if s.is_checklist]
         options: tuple[tuple[str, str], ...] = ()
         if not form:
-            options = (("", _tr("Toutes les check-lists", "Every checklist", self.lang)),
+            options = (("", self.tr("Every checklist")),
                        *((s.short_id, s.label(self.lang)) for s in specs))
-        request = Request("checklist", ("Check-lists", "Checklists", "es"),
+        request = Request("checklist", self.tr("Checklists"),
                           self._name("checklists"), self.lang, options=options,
-                          option_label=_tr("Check-list :", "Checklist:", self.lang))
+                          option_label=self.tr("Checklist:"))
         return self._run(request, lambda v, out, pr, c: service.print_checklist(
             v, out, form or c.form or None, printer=pr, lib=self._library()),
-            ("Check-lists", "Checklists", "es"))
+            "checklist")
 
     def blank_form(self, patient_id: str = "") -> Operation | None:
         """A blank form chosen from the library (identity pre-filled for a patient)."""
         specs = [s for s in self._library().list() if not s.is_checklist]
         options = tuple((s.short_id, s.label(self.lang)) for s in specs)
-        request = Request("form", _tr("Formulaire vierge", "Blank form", self.lang),
+        request = Request("form", self.tr("Blank form"),
                           self._name("formulaire"), self.lang, options=options,
-                          option_label=_tr("Formulaire :", "Form:", self.lang))
+                          option_label=self.tr("Form:"))
         return self._run(request, lambda v, out, pr, c: service.print_form(
             v, out, c.form or specs[0].short_id, patient_id or None, printer=pr,
-            lib=self._library()), ("Formulaire", "Form", ""))
+            lib=self._library()), "form")
 
     # -- one patient ----------------------------------------------------------------------------
     def patient_sheet(self, patient_id: str, sheet: str) -> Operation | None:
         """The patient's MAR (``sheet="mar"``) or 24 h vitals flowsheet ("flowsheet")."""
-        titles = {"mar": ("Feuille d'administration des médicaments",
-                          "Medication administration record"),
-                  "flowsheet": ("Surveillance des constantes (24 h)", "Vitals flowsheet (24 h)")}
-        fr, en = titles[sheet]
-        request = Request(sheet, _tr(fr, en, self.lang), self._name(sheet), self.lang)
+        titles = {"mar": self.tr("Medication administration record"),
+                  "flowsheet": self.tr("Vitals flowsheet (24 h)")}
+        request = Request(sheet, titles[sheet], self._name(sheet), self.lang)
         return self._run(request, lambda v, out, pr, c: service.print_form(
             v, out, sheet, patient_id, printer=pr, lib=self._library(), hours=24),
-            ("Feuille", "Sheet", "e"))
+            "sheet")
 
     def patient_handover(self, patient_id: str) -> Operation | None:
         """One patient's handover sheet."""
-        request = Request("handover", _tr("Transmissions de ce patient",
-                                          "This patient's handover", self.lang),
+        request = Request("handover", self.tr("This patient's handover"),
                           self._name("transmissions-patient"), self.lang)
         return self._run(request, lambda v, out, pr, c: service.print_handover(
             v, out, patient_id, printer=pr, lib=self._library()),
-            ("Transmissions", "Handover sheet", "es"))
+            "handover")
 
     def record(self, record_uuid: str) -> Operation | None:
         """A filled record with its author, time and amendment history."""
-        request = Request("record", _tr("Enregistrement et son historique",
-                                        "Record and its history", self.lang),
+        request = Request("record", self.tr("Record and its history"),
                           self._name("enregistrement"), self.lang)
         return self._run(request, lambda v, out, pr, c: service.print_record(
             v, out, record_uuid, printer=pr, lib=self._library()),
-            ("Enregistrement", "Record", ""))
+            "record")
 
     # -- the common path ------------------------------------------------------------------------
     def _run(self, request: Request,
              render: Callable[[Any, Path | None, str | None, Choice], service.PrintResult],
-             noun: tuple[str, str, str]) -> Operation | None:
+             kind: str) -> Operation | None:
         if self.ctx.vault is None:
             return None
         choice = self.destination(self.parent_widget, request)
@@ -290,25 +298,24 @@ class PrintActions(QObject):
             printer: str | None = None
         else:
             out, printer = None, choice.where or "default"
-        label = (_tr("Préparation de l'impression…", "Preparing the print…", self.lang)
+        label = (self.tr("Preparing the print…")
                  if printer is not None else
-                 _tr("Préparation du PDF…", "Preparing the PDF…", self.lang))
+                 self.tr("Preparing the PDF…"))
         op = Operation(self.parent_widget, lambda: render(vault, out, printer, choice),
                        label=label)
-        op.success(lambda result: self._done(noun, result))
+        op.success(lambda result: self._done(kind, result))
         self.last = op
         return op.run()
 
-    def _done(self, noun: tuple[str, str, str], result: service.PrintResult) -> None:
-        fr, en, agree = noun  # agree: the French past participle's ending ("", "e", "es")
+    def _done(self, kind: str, result: service.PrintResult) -> None:
         count = result.pages
-        pages = _tr(f"{count} page" + ("s" if count > 1 else ""),
-                    f"{count} page" + ("s" if count != 1 else ""), self.lang)
+        pages = (self.tr("%1 page") if count <= 1 else self.tr("%1 pages")).replace(
+            "%1", str(count))
+        saved, printed = DONE_TEXTS[kind]
         if result.path is not None:
-            text = _tr(f"{fr} enregistré{agree} : {pages} — {result.path.name}",
-                       f"{en} saved: {pages} — {result.path.name}", self.lang)
+            text = self.tr(saved).replace("%1", pages).replace("%2", result.path.name)
         else:
-            text = _tr(f"{fr} imprimé{agree} : {pages}", f"{en} printed: {pages}", self.lang)
+            text = self.tr(printed).replace("%1", pages)
         self.message = text
         tell(self.parent_widget, text)
         self.printed.emit(result)
@@ -330,23 +337,23 @@ def tell(widget: QWidget, text: str) -> None:
 def patient_menu(actions: PrintActions, patient_id: Callable[[], str],
                  record_uuid: Callable[[], str | None], parent: QWidget) -> QMenu:
     """The chart's print menu: MAR, flowsheet, blank form, handover, the selected record."""
-    lang = actions.lang
     menu = QMenu(parent)
     menu.setObjectName("chartPrintMenu")
-    entries: list[tuple[str, str, str, Callable[[], object]]] = [
-        ("printMar", "Feuille d'administration (MAR)…", "Medication record (MAR)…",
+    translate = QCoreApplication.translate
+    entries: list[tuple[str, str, Callable[[], object]]] = [
+        ("printMar", translate("patient_menu", "Medication record (MAR)…"),
          lambda: actions.patient_sheet(patient_id(), "mar")),
-        ("printFlowsheet", "Surveillance des constantes…", "Vitals flowsheet…",
+        ("printFlowsheet", translate("patient_menu", "Vitals flowsheet…"),
          lambda: actions.patient_sheet(patient_id(), "flowsheet")),
-        ("printBlankForm", "Formulaire vierge pour ce patient…", "Blank form for this patient…",
+        ("printBlankForm", translate("patient_menu", "Blank form for this patient…"),
          lambda: actions.blank_form(patient_id())),
-        ("printPatientHandover", "Transmissions de ce patient…", "This patient's handover…",
+        ("printPatientHandover", translate("patient_menu", "This patient's handover…"),
          lambda: actions.patient_handover(patient_id())),
-        ("printRecord", "Enregistrement sélectionné et son historique…",
-         "Selected record with its history…", lambda: _print_selected(actions, record_uuid)),
+        ("printRecord", translate("patient_menu", "Selected record with its history…"),
+         lambda: _print_selected(actions, record_uuid)),
     ]
-    for name, fr, en, slot in entries:
-        act = menu.addAction(_tr(fr, en, lang))
+    for name, text, slot in entries:
+        act = menu.addAction(text)
         act.setObjectName(name)
         act.triggered.connect(lambda _c=False, s=slot: s())
     record_action = menu.actions()[-1]

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -43,8 +44,10 @@ def row_table(model: QAbstractItemModel, object_name: str,
 class RowsTableModel(QAbstractTableModel):
     """Row and column counts and the column titles; the subclass writes ``data``."""
 
-    #: Column titles by language ("fr", "en"); as many as there are columns.
-    HEADERS: ClassVar[dict[str, tuple[str, ...]]] = {"fr": (), "en": ()}
+    #: Column titles as written in the code (marked with ``QT_TRANSLATE_NOOP`` in the
+    #: ``HEADER_CONTEXT`` context), translated when shown; as many as there are columns.
+    HEADERS: ClassVar[tuple[str, ...]] = ()
+    HEADER_CONTEXT: ClassVar[str] = "columns"
     lang: str
     _rows: Sequence[Any]
 
@@ -52,10 +55,10 @@ class RowsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS["fr"])
+        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS["en" if self.lang.startswith("en") else "fr"][section]
+            return QCoreApplication.translate(self.HEADER_CONTEXT, self.HEADERS[section])
         return None

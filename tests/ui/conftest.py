@@ -12,6 +12,14 @@ from care_degraded.ui.main_window import MainWindow
 from care_degraded.ui.settings import Prefs
 
 
+@pytest.fixture(autouse=True)
+def _french_interface(qapp):
+    """The interface in French, as the application starts it; French again after each test."""
+    i18n.install("fr")
+    yield
+    i18n.install("fr")
+
+
 @pytest.fixture(scope="module")
 def _demo_template(tmp_path_factory):
     """The demo ward, made once per module (its census and KDF are slow), copied per test."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from care_degraded.domain.revision import RevisionStatus
 from care_degraded.services import records
 from care_degraded.services.forms import library
-from care_degraded.ui import operations
+from care_degraded.ui import i18n, operations
 from care_degraded.ui.chart import ChartWidget
 from care_degraded.ui.chart.timeline import (
     COL_AUTHOR,
@@ -171,6 +171,7 @@ def test_timeline_model_newest_first_without_a_window(vault, patient):
     _record(vault, patient.id, {"effective": "2026-11-28T08:00:00+01:00", "hr": 70}, 5)
     _record(vault, patient.id, {"effective": "2026-11-28T12:00:00+01:00", "hr": 80}, 1)
     _record(vault, patient.id, {"effective": "2026-11-28T10:00:00+01:00", "hr": 75}, 3)
+    i18n.install("en")
     model = TimelineModel("en")
     model.set_records(records.patient_records(vault, patient.id), {})
     assert model.rowCount() == 3 and model.columnCount() == 5
@@ -238,6 +239,7 @@ def test_switching_language_changes_the_chart_texts(qtbot, vault, patient, sync_
     handover = show(qtbot, HandoverWidget(ctx))
     lists = show(qtbot, ChecklistWidget(ctx))
     assert chart.quick["vitals"].text() == "Constantes  (Alt+C)"
+    i18n.install("en")  # what the window's Affichage ▸ Langue does before telling the screens
     ctx.lang = "en"
     ctx.notify(Topic.SETTINGS)
     assert chart.quick["vitals"].text() == "Vitals  (Alt+C)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 
@@ -38,6 +39,29 @@ def test_every_shell_string_is_translated(lang):
     missing = [(c, s) for c, s, t in messages(lang)
                if t.get("type") in ("unfinished", "vanished") or not (t.text or "").strip()]
     assert missing == []
+
+
+def test_every_interface_string_is_in_the_ts_and_translated(tmp_path):
+    """pyside6-lupdate run over the interface's code finds no string the .ts lacks."""
+    for lang in (lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE):
+        fresh = tmp_path / i18n.ts_path(lang).name
+        shutil.copy(i18n.ts_path(lang), fresh)
+        i18n_build.update([fresh])
+        committed = {(c, s) for c, s, _t in messages(lang)}
+        root = ET.parse(fresh).getroot()
+        found = {(ctx.findtext("name"), m.findtext("source") or "")
+                 for ctx in root.iter("context") for m in ctx.iter("message")}
+        assert found - committed == set(), "run: python -m care_degraded.ui.i18n_build --update"
+        assert committed - found == set(), "strings no longer in the code"
+
+
+def test_no_hand_written_translation_helper_left():
+    """Interface texts go through tr(): no "French if lang else English" code in ui/."""
+    pattern = re.compile(r"def _tr\(|lang\.startswith\(\"en\"\)|\{\"fr\": \"|\"en\" if lang")
+    hits = [f"{path.name}:{n}" for path in sorted(i18n_build.UI_DIR.rglob("*.py"))
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if pattern.search(line)]
+    assert hits == []
 
 
 def test_accelerators_kept_in_menus():

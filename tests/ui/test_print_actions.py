@@ -22,7 +22,7 @@ from care_degraded.services import records
 from care_degraded.services.forms import library
 from care_degraded.services.patients import ward_patients
 from care_degraded.services.vaults import DEMO_USERS
-from care_degraded.ui import operations
+from care_degraded.ui import i18n, operations
 from care_degraded.ui.chart import ChartWidget
 from care_degraded.ui.printing import Choice, PrintChoiceDialog, Request
 from tests.printing.helpers import all_text, squash
@@ -267,6 +267,7 @@ def test_the_choice_dialog_asks_hours_within_bounds(window):
     assert dialog.grab().save(str(ARTEFACTS / "print-choice.png"))
     dialog.pdf.click()
     assert dialog.target == "pdf" and dialog.result() == dialog.DialogCode.Accepted
+    i18n.install("en")
     english = PrintChoiceDialog(window, Request("census", "Patient list", "x.pdf", "en"))
     assert english.pdf.text() == "Save as PDF…" and english.printer.text() == "Print…"
     english.cancel.click()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,28 +35,34 @@ from care_degraded.services import patients
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.operations import Operation, error_sentence
 
-SEXES = (("female", "Femme", "Female"), ("male", "Homme", "Male"),
-         ("other", "Autre", "Other"), ("unknown", "Inconnu", "Unknown"))
-# The matching service's reasons, in the order they must be replaced.
-_REASONS_FR = (("same birth date", "même date de naissance"),
-               ("birth date with day and month swapped", "jour et mois de naissance inversés"),
-               ("surname and given name swapped", "nom et prénom inversés"),
-               ("given name: ", "prénom : "), ("surname: ", "nom : "),
-               ("same", "identique"), ("spelling", "orthographe proche"),
-               ("phonetic", "se prononce pareil"), ("compound", "nom composé en partie"))
+SEXES = (("female", QT_TRANSLATE_NOOP("AdmitDialog", "Female")),
+         ("male", QT_TRANSLATE_NOOP("AdmitDialog", "Male")),
+         ("other", QT_TRANSLATE_NOOP("AdmitDialog", "Other")),
+         ("unknown", QT_TRANSLATE_NOOP("AdmitDialog", "Unknown")))
+# The matching service's reasons are codes ("surname: phonetic"); their words are made here.
+_REASONS = {
+    "same birth date": QT_TRANSLATE_NOOP("reasons", "same birth date"),
+    "birth date with day and month swapped":
+        QT_TRANSLATE_NOOP("reasons", "birth date with day and month swapped"),
+    "surname and given name swapped": QT_TRANSLATE_NOOP("reasons", "surname and given name swapped"),
+}
+_WHICH = {"surname": QT_TRANSLATE_NOOP("reasons", "surname: %1"),
+          "given name": QT_TRANSLATE_NOOP("reasons", "given name: %1")}
+_HOW = {"same": QT_TRANSLATE_NOOP("reasons", "same"),
+        "spelling": QT_TRANSLATE_NOOP("reasons", "spelling"),
+        "phonetic": QT_TRANSLATE_NOOP("reasons", "phonetic"),
+        "compound": QT_TRANSLATE_NOOP("reasons", "compound")}
 
 
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
-
-
-def reason_text(reason: str, lang: str = "fr") -> str:
-    if lang.startswith("en"):
-        return reason
-    text = reason
-    for en, fr in _REASONS_FR:
-        text = text.replace(en, fr)
-    return text
+def reason_text(reason: str) -> str:
+    """One reason of the matching service in the interface language (unknown ones as given)."""
+    translate = QCoreApplication.translate
+    if reason in _REASONS:
+        return translate("reasons", _REASONS[reason])
+    which, sep, how = reason.partition(": ")
+    if sep and which in _WHICH and how in _HOW:
+        return translate("reasons", _WHICH[which]).replace("%1", translate("reasons", _HOW[how]))
+    return reason
 
 
 def parse_birth_date(text: str) -> dt.date | None:
@@ -85,24 +91,19 @@ class AdmitDialog(QDialog):
         #: Set once done: the admitted patient, or the existing one chosen instead.
         self.patient_id: str | None = None
         self._checked_for: tuple[Any, ...] | None = None
-        self.setWindowTitle(_tr("Admettre un patient (identité provisoire)",
-                                "Admit a patient (provisional identity)", self.lang))
+        self.setWindowTitle(self.tr("Admit a patient (provisional identity)"))
         self._build()
         self._connect_callbacks()
         self.resize(980, 640)
 
     def _build(self) -> None:
-        lang = self.lang
         layout = QVBoxLayout(self)
         self.setStyleSheet("QDialog { font-size: 12pt; } QLineEdit { min-height: 32px; }"
                            " QPushButton { min-height: 38px; padding: 0 14px; }"
                            " QLabel#admitError { color: #b00020; font-weight: bold; }")
-        intro = QLabel(_tr(
-            "Patient absent du recensement : une identité provisoire lui sera attribuée, "
-            "à rapprocher par l'informatique au retour du système. Poser le bracelet "
-            "« identité provisoire ».",
-            "A patient missing from the census gets a provisional identity, reconciled by IT "
-            "when the system is back. Put on a 'provisional identity' wristband.", lang))
+        intro = QLabel(self.tr("A patient missing from the census gets a provisional identity, "
+                               "reconciled by IT when the system is back. Put on a 'provisional "
+                               "identity' wristband."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -113,15 +114,15 @@ class AdmitDialog(QDialog):
         self.given = QLineEdit()
         for edit in (self.surname, self.used_name, self.given):
             edit.setMinimumWidth(420)
-        self.given.setPlaceholderText(_tr("séparés par des espaces", "separated by spaces", lang))
+        self.given.setPlaceholderText(self.tr("separated by spaces"))
         self.birth = QLineEdit()
-        self.birth.setPlaceholderText(_tr("JJ/MM/AAAA", "DD/MM/YYYY", lang))
+        self.birth.setPlaceholderText(self.tr("DD/MM/YYYY"))
         self.birth.setMaximumWidth(180)
         sex_row = QHBoxLayout()
         self.sex = QButtonGroup(self)
         self.sex_buttons: dict[str, QRadioButton] = {}
-        for number, (code, fr, en) in enumerate(SEXES):
-            button = QRadioButton(_tr(fr, en, lang))
+        for number, (code, label) in enumerate(SEXES):
+            button = QRadioButton(self.tr(label))
             self.sex.addButton(button, number)
             self.sex_buttons[code] = button
             sex_row.addWidget(button)
@@ -130,49 +131,45 @@ class AdmitDialog(QDialog):
         self.room.setMaximumWidth(120)
         self.bed = QLineEdit()
         self.bed.setMaximumWidth(120)
-        form.addRow(_tr("Nom de naissance *", "Birth surname *", lang), self.surname)
-        form.addRow(_tr("Nom d'usage", "Used surname", lang), self.used_name)
-        form.addRow(_tr("Prénom(s) *", "Given name(s) *", lang), self.given)
-        form.addRow(_tr("Date de naissance *", "Birth date *", lang), self.birth)
-        form.addRow(_tr("Sexe *", "Sex *", lang), sex_row)
+        form.addRow(self.tr("Birth surname *"), self.surname)
+        form.addRow(self.tr("Used surname"), self.used_name)
+        form.addRow(self.tr("Given name(s) *"), self.given)
+        form.addRow(self.tr("Birth date *"), self.birth)
+        form.addRow(self.tr("Sex *"), sex_row)
         place = QHBoxLayout()
-        place.addWidget(QLabel(_tr("Chambre", "Room", lang)))
+        place.addWidget(QLabel(self.tr("Room")))
         place.addWidget(self.room)
-        place.addWidget(QLabel(_tr("Lit", "Bed", lang)))
+        place.addWidget(QLabel(self.tr("Bed")))
         place.addWidget(self.bed)
         place.addStretch(1)
-        form.addRow(_tr("Emplacement", "Location", lang), place)
+        form.addRow(self.tr("Location"), place)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("admitError")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        self.dup_title = QLabel(_tr(
-            "Patients qui pourraient être la même personne — vérifiez avant d'admettre :",
-            "Patients who may be the same person — check before admitting:", lang))
+        self.dup_title = QLabel(self.tr("Patients who may be the same person — check before "
+                                        "admitting:"))
         self.dup_title.setStyleSheet("color: #7a3e00; font-weight: bold;")
         layout.addWidget(self.dup_title)
         self.duplicates = QTableWidget(0, 4)
         self.duplicates.setObjectName("duplicateCandidates")
         self.duplicates.setHorizontalHeaderLabels([
-            _tr("Patient", "Patient", lang), _tr("Né(e) le", "Born", lang),
-            _tr("Numéro / lit", "Number / bed", lang), _tr("Pourquoi", "Why", lang)])
+            self.tr("Patient"), self.tr("Born"),
+            self.tr("Number / bed"), self.tr("Why")])
         self.duplicates.horizontalHeader().setStretchLastSection(True)
         self.duplicates.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.duplicates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.duplicates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.duplicates.verticalHeader().setVisible(False)
         layout.addWidget(self.duplicates, 1)
-        self.not_them = QCheckBox(_tr(
-            "J'ai vérifié : ce patient n'est aucun de ceux de la liste",
-            "I checked: this patient is none of those listed", lang))
+        self.not_them = QCheckBox(self.tr("I checked: this patient is none of those listed"))
         layout.addWidget(self.not_them)
         buttons = QHBoxLayout()
-        self.open_existing = QPushButton(_tr("C'est ce patient : ouvrir son dossier",
-                                             "It is this patient: open the chart", lang))
-        self.admit_button = QPushButton(_tr("Vérifier et admettre", "Check and admit", lang))
+        self.open_existing = QPushButton(self.tr("It is this patient: open the chart"))
+        self.admit_button = QPushButton(self.tr("Check and admit"))
         self.admit_button.setDefault(True)
-        self.cancel = QPushButton(_tr("Annuler", "Cancel", lang))
+        self.cancel = QPushButton(self.tr("Cancel"))
         buttons.addWidget(self.open_existing)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)
@@ -198,16 +195,15 @@ class AdmitDialog(QDialog):
         sex = next((code for code, b in self.sex_buttons.items() if b.isChecked()), None)
         missing = []
         if not surname:
-            missing.append(_tr("le nom de naissance", "the birth surname", self.lang))
+            missing.append(self.tr("the birth surname"))
         if not given:
-            missing.append(_tr("le prénom", "the given name", self.lang))
+            missing.append(self.tr("the given name"))
         if birth is None:
-            missing.append(_tr("une date de naissance valide (JJ/MM/AAAA)",
-                               "a valid birth date (DD/MM/YYYY)", self.lang))
+            missing.append(self.tr("a valid birth date (DD/MM/YYYY)"))
         if sex is None:
-            missing.append(_tr("le sexe", "the sex", self.lang))
+            missing.append(self.tr("the sex"))
         if missing:
-            self.error.setText(_tr("À compléter : ", "Missing: ", self.lang)
+            self.error.setText(self.tr("Missing: ")
                                + ", ".join(missing) + ".")
             return None
         self.error.clear()
@@ -243,7 +239,7 @@ class AdmitDialog(QDialog):
         if not force:
             return None
         return Operation(self, lambda: patients.admit_patient(vault, force=True, **ident),
-                         label=_tr("Admission…", "Admitting…", self.lang)).success(
+                         label=self.tr("Admitting…")).success(
             lambda got: self._after(got, key)).failure(self._failed).run()
 
     def _after(self, result: Any, key: tuple[Any, ...]) -> None:
@@ -271,11 +267,11 @@ class AdmitDialog(QDialog):
         for row, cand in enumerate(candidates):
             p: Patient = cand.patient
             ident = p.identity
-            name = ident.display_name() + (_tr(" (provisoire)", " (provisional)", self.lang)
+            name = ident.display_name() + (self.tr(" (provisional)")
                                            if p.is_provisional else "")
             born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
             where = " · ".join(x for x in (p.reference(), p.location.label()) if x)
-            why = ", ".join(reason_text(r, self.lang) for r in cand.reasons)
+            why = ", ".join(reason_text(r) for r in cand.reasons)
             for column, text in enumerate((name, born, where, why)):
                 self.duplicates.setItem(row, column, QTableWidgetItem(text))
         self.duplicates.resizeColumnsToContents()
@@ -289,11 +285,10 @@ class AdmitDialog(QDialog):
     def _update_buttons(self) -> None:
         checked = self._checked_for is not None and bool(self.candidates)
         if checked:
-            self.admit_button.setText(_tr("Admettre quand même (autre personne)",
-                                          "Admit anyway (someone else)", self.lang))
+            self.admit_button.setText(self.tr("Admit anyway (someone else)"))
             self.admit_button.setEnabled(self.not_them.isChecked())
         else:
-            self.admit_button.setText(_tr("Vérifier et admettre", "Check and admit", self.lang))
+            self.admit_button.setText(self.tr("Check and admit"))
             self.admit_button.setEnabled(True)
         self.layout().activate()  # the button text changed length
         self.open_existing.setEnabled(bool(self.duplicates.selectedItems()))

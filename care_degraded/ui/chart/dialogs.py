@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,15 +17,10 @@ from PySide6.QtWidgets import (
 
 from care_degraded.domain.patient import Prescription
 
-
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
-
-
-_REASONS = {
-    "fr": ("", "Mauvais patient", "Valeur erronée", "Saisi en double", "Mauvais formulaire"),
-    "en": ("", "Wrong patient", "Wrong value", "Entered twice", "Wrong form"),
-}
+_REASONS = ("", QT_TRANSLATE_NOOP("VoidDialog", "Wrong patient"),
+            QT_TRANSLATE_NOOP("VoidDialog", "Wrong value"),
+            QT_TRANSLATE_NOOP("VoidDialog", "Entered twice"),
+            QT_TRANSLATE_NOOP("VoidDialog", "Wrong form"))
 
 
 class VoidDialog(QDialog):
@@ -34,19 +29,17 @@ class VoidDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, lang: str = "fr") -> None:
         super().__init__(parent)
         self.setObjectName("voidDialog")
-        self.setWindowTitle(_tr("Marquer comme erreur de saisie", "Mark as entered in error",
-                                lang))
+        self.setWindowTitle(self.tr("Mark as entered in error"))
         layout = QVBoxLayout(self)
-        intro = QLabel(_tr(
-            f"« {title} » restera lisible dans l'historique, barré, avec le motif.",
-            f"“{title}” stays readable in the history, struck out, with the reason.", lang))
+        intro = QLabel(self.tr("“%1” stays readable in the history, struck out, with the "
+                               "reason.").replace("%1", title))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.preset = QComboBox()
-        for text in _REASONS["en" if lang.startswith("en") else "fr"]:
-            self.preset.addItem(text or _tr("— motif fréquent —", "— common reason —", lang))
+        for text in _REASONS:
+            self.preset.addItem(self.tr(text) if text else self.tr("— common reason —"))
         layout.addWidget(self.preset)
-        layout.addWidget(QLabel(_tr("Motif (obligatoire) :", "Reason (required):", lang)))
+        layout.addWidget(QLabel(self.tr("Reason (required):")))
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("voidReason")
         self.reason.setTabChangesFocus(True)
@@ -55,7 +48,7 @@ class VoidDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_tr("Marquer erreur de saisie", "Mark entered in error", lang))
+        self.ok.setText(self.tr("Mark entered in error"))
         layout.addWidget(self.buttons)
         self.preset.currentIndexChanged.connect(self._preset)
         self.reason.textChanged.connect(self._update)
@@ -82,11 +75,10 @@ class PrescriptionPicker(QDialog):
                  lang: str = "fr") -> None:
         super().__init__(parent)
         self.setObjectName("prescriptionPicker")
-        self.setWindowTitle(_tr("Médicament à administrer", "Medication to give", lang))
+        self.setWindowTitle(self.tr("Medication to give"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_tr("Prescriptions actives (Entrée pour choisir) :",
-                                    "Active prescriptions (Enter to choose):", lang)))
+        layout.addWidget(QLabel(self.tr("Active prescriptions (Enter to choose):")))
         self.list = QListWidget()
         self.list.setStyleSheet("QListWidget { font-size: 12pt; } "
                                 "QListWidget::item { min-height: 34px; }")
@@ -97,8 +89,7 @@ class PrescriptionPicker(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, rx)
             self.list.addItem(item)
-        blank = QListWidgetItem(_tr("Autre médicament (formulaire vierge)",
-                                    "Other medication (blank form)", lang))
+        blank = QListWidgetItem(self.tr("Other medication (blank form)"))
         self.list.addItem(blank)
         self.list.setCurrentRow(0)
         layout.addWidget(self.list, 1)

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy
 
 from care_degraded.domain.patient import AllergyStatus, Patient
 from care_degraded.ui.style import is_high_contrast, palette
-
-
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
 
 
 def age_years(birth: dt.date | None, today: dt.date | None = None) -> int | None:
@@ -29,10 +26,10 @@ def age_years(birth: dt.date | None, today: dt.date | None = None) -> int | None
 def allergy_text(patient: Patient, lang: str = "fr") -> str:
     if patient.allergy_status is AllergyStatus.PRESENT and patient.allergies:
         names = ", ".join(a.substance for a in patient.allergies)
-        return _tr(f"ALLERGIES : {names}", f"ALLERGIES: {names}", lang)
+        return QCoreApplication.translate("IdentityHeader", "ALLERGIES: %1").replace("%1", names)
     if patient.allergy_status is AllergyStatus.NONE_KNOWN:
-        return _tr("Aucune allergie connue", "No known allergy", lang)
-    return _tr("Allergies : non renseignées", "Allergies: not documented", lang)
+        return QCoreApplication.translate("header", "No known allergy")
+    return QCoreApplication.translate("header", "Allergies: not documented")
 
 
 def number_text(patient: Patient, lang: str = "fr") -> str:
@@ -40,9 +37,9 @@ def number_text(patient: Patient, lang: str = "fr") -> str:
     if ident.ipp:
         return f"IPP {ident.ipp}"
     if ident.provisional_number:
-        return _tr(f"N° provisoire {ident.provisional_number}",
-                   f"Provisional no. {ident.provisional_number}", lang)
-    return _tr("sans numéro", "no number", lang)
+        return QCoreApplication.translate("IdentityHeader", "Provisional no. %1").replace(
+            "%1", ident.provisional_number)
+    return QCoreApplication.translate("header", "no number")
 
 
 def identity_line(patient: Patient, lang: str = "fr") -> str:
@@ -71,7 +68,7 @@ class IdentityHeader(QFrame):
         self.birth.setObjectName("patientBirth")
         self.number = QLabel()
         self.number.setObjectName("patientNumber")
-        self.provisional = QLabel(_tr("IDENTITÉ PROVISOIRE", "PROVISIONAL IDENTITY", lang))
+        self.provisional = QLabel(self.tr("PROVISIONAL IDENTITY"))
         self.provisional.setObjectName("provisionalBadge")
         self.bed = QLabel()
         self.bed.setObjectName("patientBed")
@@ -90,7 +87,7 @@ class IdentityHeader(QFrame):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.provisional.setText(_tr("IDENTITÉ PROVISOIRE", "PROVISIONAL IDENTITY", lang))
+        self.provisional.setText(self.tr("PROVISIONAL IDENTITY"))
 
     def restyle(self) -> None:
         """Colours from the current palette (normal or high contrast)."""
@@ -109,7 +106,7 @@ class IdentityHeader(QFrame):
 
     def show_patient(self, patient: Patient | None) -> None:
         if patient is None:
-            self.name.setText(_tr("Patient introuvable", "Patient not found", self.lang))
+            self.name.setText(self.tr("Patient not found"))
             for label in (self.birth, self.number, self.bed, self.allergies):
                 label.clear()
             self.provisional.setVisible(False)
@@ -119,14 +116,14 @@ class IdentityHeader(QFrame):
         age = age_years(ident.birth_date)
         if ident.birth_date is not None:
             born = ident.birth_date.strftime("%d/%m/%Y")
-            self.birth.setText(_tr(f"né(e) le {born} ({age} ans)", f"born {born} ({age} y)",
-                                   self.lang))
+            self.birth.setText(self.tr("born %1 (%2 y)").replace("%1", born).replace(
+                "%2", str(age)))
         else:
-            self.birth.setText(_tr("date de naissance inconnue", "birth date unknown", self.lang))
+            self.birth.setText(self.tr("birth date unknown"))
         self.number.setText(number_text(patient, self.lang))
         self.provisional.setVisible(patient.is_provisional)
         where = patient.location.label()
-        self.bed.setText(where or _tr("lit non attribué", "no bed", self.lang))
+        self.bed.setText(where or self.tr("no bed"))
         self.allergies.setText(allergy_text(patient, self.lang))
         present = patient.allergy_status is AllergyStatus.PRESENT
         self.allergies.setProperty("present", present)

@@ -6,7 +6,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,10 +22,6 @@ from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart.timeline import local_time, status_text
 from care_degraded.ui.forms import display_value
 from care_degraded.ui.forms.view import score_items
-
-
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
 
 
 def answers_html(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -> str:
@@ -57,7 +53,7 @@ def answers_html(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -
 
     visit(spec.items, answers, 0)
     if not rows:
-        return f"<p>{_tr('Aucune réponse.', 'No answers.', lang)}</p>"
+        return "<p>" + QCoreApplication.translate("RecordPanel", "No answers.") + "</p>"
     # Scores first: the total is what the next nurse looks for.
     totals = [f"{html.escape(i.label(lang))} : {html.escape(display_value(i, answers[i.link_id], lang))}"
               for i in score_items(spec) if answers.get(i.link_id) is not None]
@@ -117,7 +113,7 @@ def history_html(revisions: list[Revision], authors: Mapping[str, str], lang: st
         if rev.uuid == shown:
             when = f"▶ {when}"
         line = (f"<li><a href='rev:{rev.uuid}'><b>{when}</b></a> — {who} — "
-                f"{status_text(rev.display_status, lang)}")
+                f"{status_text(rev.display_status)}")
         reason = rev.payload.get("reason") if rev.status is RevisionStatus.ENTERED_IN_ERROR \
             else None
         if reason:
@@ -152,22 +148,20 @@ class RecordPanel(QWidget):
         self.answers.setObjectName("recordAnswers")
         self.answers.setOpenLinks(False)
         layout.addWidget(self.answers, 3)
-        self.history_title = QLabel(_tr("Historique des versions", "Revision history", lang))
+        self.history_title = QLabel(self.tr("Revision history"))
         self.history_title.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.history_title)
         self.history = QTextBrowser()
         self.history.setObjectName("recordHistory")
         self.history.setOpenLinks(False)
-        self.history.setToolTip(_tr("Cliquez sur une version pour voir ses réponses.",
-                                    "Click a revision to see its answers.", lang))
+        self.history.setToolTip(self.tr("Click a revision to see its answers."))
         self.history.anchorClicked.connect(lambda url: self.show_revision(url.path()))
         self.history.setMaximumHeight(110)
         layout.addWidget(self.history, 1)
         buttons = QHBoxLayout()
-        self.amend = QPushButton(_tr("Modifier  (Alt+F)", "Amend  (Alt+F)", lang))
+        self.amend = QPushButton(self.tr("Amend  (Alt+F)"))
         self.amend.setObjectName("amendButton")
-        self.void = QPushButton(_tr("Erreur de saisie…  (Alt+E)", "Entered in error…  (Alt+E)",
-                                    lang))
+        self.void = QPushButton(self.tr("Entered in error…  (Alt+E)"))
         self.void.setObjectName("voidButton")
         buttons.addWidget(self.amend)
         buttons.addWidget(self.void)
@@ -178,9 +172,9 @@ class RecordPanel(QWidget):
     def set_language(self, lang: str) -> None:
         """Static texts in ``lang``; the record itself is shown again by the chart."""
         self.lang = lang
-        self.history_title.setText(_tr("Historique des versions", "Revision history", lang))
-        self.amend.setText(_tr("Modifier  (Alt+F)", "Amend  (Alt+F)", lang))
-        self.void.setText(_tr("Erreur de saisie…  (Alt+E)", "Entered in error…  (Alt+E)", lang))
+        self.history_title.setText(self.tr("Revision history"))
+        self.amend.setText(self.tr("Amend  (Alt+F)"))
+        self.void.setText(self.tr("Entered in error…  (Alt+E)"))
         if self.summary is None:
             self.clear()
 
@@ -193,9 +187,8 @@ class RecordPanel(QWidget):
         body = answers_html(self.spec, answers, self.lang)
         if self.summary is not None and uuid != self.summary.uuid:
             who = self.authors.get(rev.author, rev.author)
-            note = _tr(f"Version du {local_time(rev.created_at)} par {who} (remplacée)",
-                       f"Revision of {local_time(rev.created_at)} by {who} (superseded)",
-                       self.lang)
+            note = self.tr("Revision of %1 by %2 (superseded)").replace(
+                "%1", local_time(rev.created_at)).replace("%2", who)
             body = f"<p style='color:#7a3e00'><b>{html.escape(note)}</b></p>" + body
         self.answers.setHtml(body)
         self.history.setHtml(history_html(self.revisions, self.authors, self.lang, uuid))
@@ -205,8 +198,7 @@ class RecordPanel(QWidget):
         self.spec: FormSpec | None = None
         self.revisions: list[Revision] = []
         self.authors: Mapping[str, str] = {}
-        self.title.setText(_tr("Choisissez un enregistrement dans la liste.",
-                               "Choose a record in the list.", self.lang))
+        self.title.setText(self.tr("Choose a record in the list."))
         self.meta.clear()
         self.voided.setVisible(False)
         self.answers.clear()
@@ -219,16 +211,15 @@ class RecordPanel(QWidget):
         self.summary = summary
         self.title.setText(summary.form_title)
         who = authors.get(summary.author, summary.author)
-        self.meta.setText(_tr(
-            f"{local_time(summary.effective_at)} · par {who} · {status_text(summary.status)}",
-            f"{local_time(summary.effective_at)} · by {who} · "
-            f"{status_text(summary.status, 'en')}", self.lang))
+        self.meta.setText(self.tr("%1 · by %2 · %3").replace(
+            "%1", local_time(summary.effective_at)).replace("%2", who).replace(
+            "%3", status_text(summary.status)))
         voided = summary.status is RevisionStatus.ENTERED_IN_ERROR
         if voided:
             reason = next((r.payload.get("reason") for r in reversed(revisions)
                            if r.status is RevisionStatus.ENTERED_IN_ERROR), "")
-            self.voided.setText(_tr(f"Marqué erreur de saisie : {reason}",
-                                    f"Marked entered in error: {reason}", self.lang))
+            self.voided.setText(self.tr("Marked entered in error: %1").replace(
+                "%1", str(reason)))
         self.voided.setVisible(voided)
         self.spec, self.revisions, self.authors = spec, revisions, authors
         self.answers.setHtml(answers_html(spec, summary.answers, self.lang))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from care_degraded.domain.revision import RevisionStatus
@@ -17,14 +17,15 @@ COL_WHEN, COL_FORM, COL_DIGEST, COL_AUTHOR, COL_STATUS = range(5)
 #: The RecordSummary of a row.
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
-_HEADERS = {
-    "fr": ("Date et heure", "Formulaire", "En bref", "Auteur", "Statut"),
-    "en": ("Date and time", "Form", "At a glance", "Author", "Status"),
-}
+_HEADERS = (QT_TRANSLATE_NOOP("TimelineModel", "Date and time"),
+            QT_TRANSLATE_NOOP("TimelineModel", "Form"),
+            QT_TRANSLATE_NOOP("TimelineModel", "At a glance"),
+            QT_TRANSLATE_NOOP("TimelineModel", "Author"),
+            QT_TRANSLATE_NOOP("TimelineModel", "Status"))
 _STATUS = {
-    RevisionStatus.FINAL: ("validé", "final"),
-    RevisionStatus.AMENDED: ("modifié", "amended"),
-    RevisionStatus.ENTERED_IN_ERROR: ("erreur de saisie", "entered in error"),
+    RevisionStatus.FINAL: QT_TRANSLATE_NOOP("status", "final"),
+    RevisionStatus.AMENDED: QT_TRANSLATE_NOOP("status", "amended"),
+    RevisionStatus.ENTERED_IN_ERROR: QT_TRANSLATE_NOOP("status", "entered in error"),
 }
 
 
@@ -36,9 +37,9 @@ def local_time(moment: dt.datetime, today: dt.date | None = None) -> str:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
-def status_text(status: RevisionStatus, lang: str = "fr") -> str:
-    fr, en = _STATUS[status]
-    return en if lang.startswith("en") else fr
+def status_text(status: RevisionStatus) -> str:
+    """A revision's status in the interface language."""
+    return QCoreApplication.translate("status", _STATUS[status])
 
 
 PreparedRows = tuple[list[RecordSummary], list[tuple[str, str, str, str, str]]]
@@ -53,9 +54,10 @@ def prepare_rows(rows: list[RecordSummary], authors: dict[str, str],
     ordered = sorted(rows, key=lambda r: (r.effective_at, r.recorded_at), reverse=True)
     texts = []
     for summary in ordered:
-        status = status_text(summary.status, lang)
+        status = status_text(summary.status)
         if summary.revisions > 1 and summary.status is not RevisionStatus.ENTERED_IN_ERROR:
-            status += f" ({summary.revisions} versions)"
+            status += QCoreApplication.translate("TimelineModel", " (%1 versions)").replace(
+                "%1", str(summary.revisions))
         texts.append((local_time(summary.effective_at, today), summary.form_title,
                       "",
                       authors.get(summary.author, summary.author), status))
@@ -66,6 +68,7 @@ class TimelineModel(RowsTableModel):
     """Rows are RecordSummary (latest revision of each record), newest first."""
 
     HEADERS = _HEADERS
+    HEADER_CONTEXT = "TimelineModel"
 
     def __init__(self, lang: str = "fr", parent=None) -> None:
         super().__init__(parent)
@@ -122,8 +125,7 @@ class TimelineModel(RowsTableModel):
             return self.digest_text(index.row()) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_WHEN:
             recorded = summary.recorded_at.astimezone().strftime("%d/%m/%Y %H:%M")
-            return (f"saisi le {recorded}" if self.lang.startswith("fr")
-                    else f"entered {recorded}")
+            return self.tr("entered %1").replace("%1", recorded)
         if role == Qt.ItemDataRole.FontRole and voided:
             font = QFont()
             font.setStrikeOut(True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,18 +42,14 @@ from care_degraded.ui.screens import take_keyboard
 from care_degraded.ui.style import action_button, tall_button
 from care_degraded.ui.table_model import row_table
 
-#: key -> (French button, English button, shortcut). The shortcut is shown on the button.
+#: key -> (button, shortcut). The shortcut is shown on the button.
 QUICK_LABELS = {
-    "vitals": ("Constantes", "Vitals", "Alt+C"),
-    "medication": ("Médicament", "Medication", "Alt+M"),
-    "note": ("Transmission", "Note", "Alt+T"),
-    "pain": ("Douleur", "Pain", "Alt+D"),
-    "glucose": ("Glycémie", "Glucose", "Alt+G"),
+    "vitals": (QT_TRANSLATE_NOOP("ChartWidget", "Vitals"), "Alt+C"),
+    "medication": (QT_TRANSLATE_NOOP("ChartWidget", "Medication"), "Alt+M"),
+    "note": (QT_TRANSLATE_NOOP("ChartWidget", "Note"), "Alt+T"),
+    "pain": (QT_TRANSLATE_NOOP("ChartWidget", "Pain"), "Alt+D"),
+    "glucose": (QT_TRANSLATE_NOOP("ChartWidget", "Glucose"), "Alt+G"),
 }
-
-
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
 
 
 def library_of(ctx: AppContext):
@@ -125,9 +121,9 @@ class ChartWidget(FormDraftMixin, QWidget):
 
     def _set_texts(self) -> None:
         for key, button in self.quick.items():
-            fr, en, keys = QUICK_LABELS[key]
-            button.setText(f"{_tr(fr, en, self.lang)}  ({keys})")
-        self.print_button.setText(_tr("Imprimer…", "Print…", self.lang))
+            label, keys = QUICK_LABELS[key]
+            button.setText(f"{self.tr(label)}  ({keys})")
+        self.print_button.setText(self.tr("Print…"))
         old = self.print_button.menu()
         self.print_button.setMenu(patient_menu(
             self.printing, lambda: self.patient_id,
@@ -153,7 +149,7 @@ class ChartWidget(FormDraftMixin, QWidget):
             self.quick[key].clicked.connect(
                 lambda _c=False, k=key, f=form_id: self.new_record(k, f))
             # Explicit shortcuts rather than "&" mnemonics: they act at once, in any language.
-            shortcut = QShortcut(QKeySequence(QUICK_LABELS[key][2]), self)
+            shortcut = QShortcut(QKeySequence(QUICK_LABELS[key][1]), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda k=key, f=form_id: self.new_record(k, f))
             self.shortcuts.append(shortcut)
@@ -176,8 +172,7 @@ class ChartWidget(FormDraftMixin, QWidget):
         if self._wanted is None and selected is not None:
             self._wanted = selected.record_id
         self.loading = Operation(self, lambda: data.load_chart(vault, lib, pid, lang),
-                                 label=_tr("Chargement du dossier…", "Loading the chart…",
-                                           self.lang))
+                                 label=self.tr("Loading the chart…"))
         return self.loading.success(self._loaded).run()
 
     def _loaded(self, chart: data.ChartData) -> None:
@@ -288,7 +283,7 @@ class ChartWidget(FormDraftMixin, QWidget):
         dialog = FormDialog(self, spec,
                             lambda a: data.save_amendment(vault, lib, record_uuid, a),
                             answers=answers, **self._dialog_kwargs())
-        dialog.setWindowTitle(_tr("Modifier : ", "Amend: ", self.lang) + spec.label(self.lang))
+        dialog.setWindowTitle(self.tr("Amend: ") + spec.label(self.lang))
         dialog.meta = {"mode": "amend", "form": spec.url or spec.short_id,
                        "version": spec.version, "record": record_uuid}
         dialog.saved.connect(self._saved)
@@ -326,7 +321,7 @@ class ChartWidget(FormDraftMixin, QWidget):
         def confirmed() -> None:
             reason = dialog.text()
             Operation(self, lambda: data.void(vault, summary.uuid, reason),
-                      label=_tr("Enregistrement…", "Saving…", self.lang)).success(
+                      label=QCoreApplication.translate("ChartWidget", "Saving…")).success(
                 self._saved).run()
 
         dialog.accepted.connect(confirmed)

@@ -6,7 +6,7 @@ the controller (``widget.py``) records the tick through the services.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -22,21 +22,18 @@ from care_degraded.services.checklists import ChecklistItem, RunState
 from care_degraded.ui.chart.timeline import local_time
 
 ROLE_NAMES = {
-    "manager": ("Cadre de santé", "Ward manager"),
-    "nurse": ("Infirmier(e)", "Nurse"),
-    "it": ("Informatique", "IT"),
-    "all": ("Tous", "Everyone"),
+    "manager": QT_TRANSLATE_NOOP("RunView", "Ward manager"),
+    "nurse": QT_TRANSLATE_NOOP("RunView", "Nurse"),
+    "it": QT_TRANSLATE_NOOP("RunView", "IT"),
+    "all": QT_TRANSLATE_NOOP("RunView", "Everyone"),
 }
 ROLE_ORDER = ("manager", "nurse", "it", "all")
 
 
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
-
-
-def role_name(role: str, lang: str = "fr") -> str:
-    fr, en = ROLE_NAMES.get(role, (role, role))
-    return _tr(fr, en, lang)
+def role_name(role: str) -> str:
+    """The role's name in the interface language (an unknown role as written)."""
+    name = ROLE_NAMES.get(role)
+    return QCoreApplication.translate("RunView", name) if name else role
 
 
 class _ClickLabel(QLabel):
@@ -79,7 +76,7 @@ class RunView(QWidget):
         self._layout.addWidget(self.meta)
         self.body = QVBoxLayout()
         self._layout.addLayout(self.body)
-        self.close_button = QPushButton(_tr("Clôturer la check-list", "Close the checklist", lang))
+        self.close_button = QPushButton(self.tr("Close the checklist"))
         self.close_button.setMinimumHeight(40)
         self.close_button.clicked.connect(self.close_requested)
         self._layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -89,7 +86,7 @@ class RunView(QWidget):
     def set_language(self, lang: str) -> None:
         """Texts in ``lang``; the role boxes are rebuilt at the next ``show_state``."""
         self.lang = lang
-        self.close_button.setText(_tr("Clôturer la check-list", "Close the checklist", lang))
+        self.close_button.setText(self.tr("Close the checklist"))
         self._clear()
 
     def show_state(self, state: RunState | None, authors: dict[str, str]) -> None:
@@ -100,8 +97,7 @@ class RunView(QWidget):
         self.state = state
         if state is None:
             self._clear()
-            self.title.setText(_tr("Aucune check-list en cours. Démarrez-en une ci-dessus.",
-                                   "No checklist running. Start one above.", self.lang))
+            self.title.setText(self.tr("No checklist running. Start one above."))
             self.meta.clear()
             self.close_button.setVisible(False)
             return
@@ -110,10 +106,9 @@ class RunView(QWidget):
         self.title.setText(state.title)
         started = local_time(state.started_at)
         who = authors.get(state.started_by, state.started_by)
-        text = _tr(f"Démarrée à {started} par {who}", f"Started {started} by {who}", self.lang)
+        text = self.tr("Started %1 by %2").replace("%1", started).replace("%2", who)
         if state.ended_at is not None:
-            text += _tr(f" · clôturée à {local_time(state.ended_at)}",
-                        f" · closed {local_time(state.ended_at)}", self.lang)
+            text += self.tr(" · closed %1").replace("%1", local_time(state.ended_at))
         self.meta.setText(text)
         closed = state.ended_at is not None
         for item in state.items:
@@ -137,10 +132,8 @@ class RunView(QWidget):
             return ""
         who = authors.get(item.by, item.by)
         if item.checked:
-            return _tr(f"✓ {who}, {local_time(item.at)}", f"✓ {who}, {local_time(item.at)}",
-                       self.lang)
-        return _tr(f"décoché par {who}, {local_time(item.at)}",
-                   f"unticked by {who}, {local_time(item.at)}", self.lang)
+            return f"✓ {who}, {local_time(item.at)}"
+        return self.tr("unticked by %1, %2").replace("%1", who).replace("%2", local_time(item.at))
 
     def _clear(self) -> None:
         for group in self.groups.values():
@@ -159,7 +152,7 @@ class RunView(QWidget):
         roles = [r for r in ROLE_ORDER if r in by_role] + [r for r in by_role
                                                             if r not in ROLE_ORDER]
         for role in roles:
-            group = QGroupBox(role_name(role, self.lang))
+            group = QGroupBox(role_name(role))
             group.setObjectName(f"role-{role}")
             group.setStyleSheet("QGroupBox { font-size: 13pt; font-weight: bold; }")
             grid = QGridLayout(group)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,14 +34,10 @@ from care_degraded.ui.screens import take_keyboard
 from care_degraded.ui.style import action_button, screen_title, tall_button
 
 PHASE_BUTTONS = (
-    ("start", "Début du mode dégradé", "Start of downtime"),
-    ("shift", "Relève d'équipe", "Each shift"),
-    ("recovery", "Retour à la normale", "Return to normal"),
+    ("start", QT_TRANSLATE_NOOP("ChecklistWidget", "Start of downtime")),
+    ("shift", QT_TRANSLATE_NOOP("ChecklistWidget", "Each shift")),
+    ("recovery", QT_TRANSLATE_NOOP("ChecklistWidget", "Return to normal")),
 )
-
-
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
 
 
 class ChecklistWidget(QWidget):
@@ -68,7 +64,7 @@ class ChecklistWidget(QWidget):
         self.start_label = QLabel()
         top.addWidget(self.start_label)
         self.start: dict[str, QPushButton] = {}
-        for phase, _fr, _en in PHASE_BUTTONS:
+        for phase, _label in PHASE_BUTTONS:
             button = action_button()
             self.start[phase] = button
             top.addWidget(button)
@@ -96,11 +92,11 @@ class ChecklistWidget(QWidget):
         self._set_texts()
 
     def _set_texts(self) -> None:
-        self.title.setText(_tr("Check-lists du mode dégradé", "Downtime checklists", self.lang))
-        self.start_label.setText(_tr("Démarrer :", "Start:", self.lang))
-        for phase, fr, en in PHASE_BUTTONS:
-            self.start[phase].setText(_tr(fr, en, self.lang))
-        self.print_button.setText(_tr("Imprimer…", "Print…", self.lang))
+        self.title.setText(self.tr("Downtime checklists"))
+        self.start_label.setText(self.tr("Start:"))
+        for phase, label in PHASE_BUTTONS:
+            self.start[phase].setText(self.tr(label))
+        self.print_button.setText(self.tr("Print…"))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -146,7 +142,7 @@ class ChecklistWidget(QWidget):
             total = sum(t for _d, t in state.progress().values())
             when = local_time(state.started_at)
             closed = state.ended_at is not None
-            mark = _tr(" (clôturée)", " (closed)", self.lang) if closed else ""
+            mark = self.tr(" (closed)") if closed else ""
             item = QListWidgetItem(f"{state.title}{mark}\n{when} · {done}/{total}")
             item.setData(Qt.ItemDataRole.UserRole, state.run_id)
             if closed:
@@ -178,7 +174,7 @@ class ChecklistWidget(QWidget):
     def start_run(self, phase: str) -> Operation:
         vault, lib = self.ctx.require_vault(), library_of(self.ctx)
         return Operation(self, lambda: checklists.start_run(vault, lib, phase),
-                         label=_tr("Démarrage…", "Starting…", self.lang)).success(
+                         label=self.tr("Starting…")).success(
             self._changed_run).run()
 
     def tick(self, link_id: str, checked: bool) -> Operation | None:

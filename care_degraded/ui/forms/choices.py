@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -20,12 +20,6 @@ from PySide6.QtWidgets import (
 
 from care_degraded.questionnaire import Item
 from care_degraded.ui.forms.fields import Field, unit_text
-
-_NO_ANSWER = {"fr": "— non renseigné —", "en": "— not answered —"}
-
-
-def _tr(texts: dict[str, str], lang: str) -> str:
-    return texts["en"] if lang.startswith("en") else texts["fr"]
 
 
 class RadioField(Field):
@@ -121,7 +115,7 @@ class ComboField(Field):
         self.combo = QComboBox()
         self.open = item.type == "open-choice"
         self.combo.setEditable(self.open)
-        self.combo.addItem("" if self.open else _tr(_NO_ANSWER, lang), None)
+        self.combo.addItem("" if self.open else QCoreApplication.translate("fields", "— not answered —"), None)
         for opt in item.options:
             self.combo.addItem(opt.label(lang), opt.value)
         self.combo.setMinimumWidth(260)
@@ -157,7 +151,7 @@ class BooleanField(Field):
 
     def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, parent)
-        self.box = QCheckBox(_tr({"fr": "Oui", "en": "Yes"}, lang))
+        self.box = QCheckBox(QCoreApplication.translate("fields", "Yes"))
         self.box.toggled.connect(self.changed)
         self._layout.addWidget(self.box)
         self._layout.addStretch(1)
@@ -242,8 +236,7 @@ class UnsupportedField(ReadOnlyField):
 
     def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, parent)
-        self.label.setText(_tr({"fr": "(type de question non pris en charge)",
-                                "en": "(question type not supported)"}, lang))
+        self.label.setText(QCoreApplication.translate("fields", "(question type not supported)"))
 
 
 def display_value(item: Item, value: Any, lang: str = "fr") -> str:
@@ -256,7 +249,8 @@ def display_value(item: Item, value: Any, lang: str = "fr") -> str:
     if opt is not None:
         return opt.label(lang)
     if isinstance(value, bool):
-        return _tr({"fr": "oui", "en": "yes"} if value else {"fr": "non", "en": "no"}, lang)
+        return (QCoreApplication.translate("fields", "yes") if value
+                else QCoreApplication.translate("fields", "no"))
     if isinstance(value, dict):
         return " ".join(str(p) for p in (value.get("value"), value.get("unit")) if p is not None)
     if isinstance(value, str) and item.type in ("date", "dateTime", "time"):

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from care_degraded.questionnaire import FormSpec
-from care_degraded.ui.forms.nodes import _tr
 from care_degraded.ui.forms.view import FormView
 from care_degraded.ui.operations import Operation
 
@@ -60,7 +59,7 @@ class FormDialog(QDialog):
         self.set_patient(subtitle, warning, provisional)
         self.form = FormView(spec, lang=lang, answers=answers)
         layout.addWidget(self.form, 1)
-        self.cancel = QPushButton(_tr("Annuler (Échap)", "Cancel (Esc)", lang))
+        self.cancel = QPushButton(self.tr("Cancel (Esc)"))
         self.form.button_bar.insertWidget(self.form.button_bar.count() - 1, self.cancel)
         self._connect_callbacks()
         self.resize(1100, 700)
@@ -68,7 +67,7 @@ class FormDialog(QDialog):
     def set_patient(self, subtitle: str, warning: str = "", provisional: bool = False) -> None:
         """Whose form this is (a provisional identity is framed and said in words)."""
         if provisional and subtitle:
-            subtitle += _tr("  — IDENTITÉ PROVISOIRE", "  — PROVISIONAL IDENTITY", self.lang)
+            subtitle += self.tr("  — PROVISIONAL IDENTITY")
         self.subtitle.setText(subtitle)
         self.subtitle.setStyleSheet(
             "font-size: 14pt; font-weight: bold; padding: 4px 8px;"
@@ -110,7 +109,7 @@ class FormDialog(QDialog):
             return  # Ctrl+S twice: one save
         self.form.setEnabled(False)
         self._operation = Operation(self, lambda: self._save(answers),
-                                    label=_tr("Enregistrement…", "Saving…", self.lang))
+                                    label=self.tr("Saving…"))
         self._operation.success(self._saved).failure(self._failed).run()
 
     def _saved(self, result: Any) -> None:
@@ -130,8 +129,7 @@ class FormDialog(QDialog):
             super().reject()
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
-                          _tr("Abandonner la saisie en cours ?",
-                              "Discard what you typed?", self.lang),
+                          self.tr("Discard what you typed?"),
                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                           self)
         box.setObjectName("discardBox")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -146,7 +146,7 @@ class _OptionalTemporal:
         edit.setLocale(_locale(lang))
         edit.setSpecialValueText(_BLANK)
         edit.setCalendarPopup(not isinstance(self, QTimeEdit))
-        edit.setToolTip("N : maintenant" if lang.startswith("fr") else "N: now")
+        edit.setToolTip(QCoreApplication.translate("fields", "N: now"))
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
         if self.is_empty():

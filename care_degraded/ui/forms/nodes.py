@@ -48,10 +48,6 @@ class FormState:
         return "\n".join(p.message(self.lang) for p in shown)
 
 
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
-
-
 def item_label(item: Item, lang: str) -> str:
     text = item.label(lang)
     if item.prefix:
@@ -275,4 +271,4 @@ def add_button(text: str) -> QPushButton:
 
 
 __all__ = ["DisplayNode", "FormState", "GroupNode", "HiddenNode", "Node", "QuestionRow",
-           "add_button", "build_nodes", "item_label", "separator", "_tr"]
+           "add_button", "build_nodes", "item_label", "separator"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from care_degraded.questionnaire import Item
@@ -19,7 +19,6 @@ from care_degraded.ui.forms.nodes import (
     FormState,
     Node,
     QuestionRow,
-    _tr,
     add_button,
     build_nodes,
     item_label,
@@ -49,7 +48,7 @@ class RepeatingQuestionNode(Node):
         self.error.setObjectName("fieldError")
         self.error.setVisible(False)
         column.addWidget(self.error)
-        self.add = add_button(_tr("+ Ajouter une réponse", "+ Add an answer", lang))
+        self.add = add_button(QCoreApplication.translate("RepeatingQuestionNode", "+ Add an answer"))
         self.add.clicked.connect(lambda: self._add_and_focus())
         column.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(column, 1)
@@ -63,7 +62,7 @@ class RepeatingQuestionNode(Node):
         fld = field_for(self.item, self.lang)
         fld.changed.connect(self.on_change)
         row.addWidget(fld, 1)
-        remove = add_button(_tr("Retirer", "Remove", self.lang))
+        remove = add_button(QCoreApplication.translate("RepeatingQuestionNode", "Remove"))
         remove.clicked.connect(lambda: self._remove(holder))
         row.addWidget(remove)
         self.list.addWidget(holder)
@@ -136,7 +135,8 @@ class RepeatingGroupNode(Node):
         self.error.setObjectName("fieldError")
         self.error.setVisible(False)
         layout.addWidget(self.error)
-        self.add = add_button(_tr("+ Ajouter", "+ Add", lang) + f" : {item.label(lang)}")
+        self.add = add_button(QCoreApplication.translate("RepeatingGroupNode", "+ Add: %1").replace(
+            "%1", item.label(lang)))
         self.add.clicked.connect(self._add_and_focus)
         layout.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
         self.occurrences: list[_Occurrence] = []
@@ -150,7 +150,7 @@ class RepeatingGroupNode(Node):
         nodes = build_nodes(self.item.items, self.lang, self.on_change)
         for node in nodes:
             inner.addWidget(node.widget)
-        remove = add_button(_tr("Retirer cette ligne", "Remove this entry", self.lang))
+        remove = add_button(QCoreApplication.translate("RepeatingGroupNode", "Remove this entry"))
         occurrence = _Occurrence(frame, nodes)
         remove.clicked.connect(lambda: self._remove(occurrence))
         inner.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from care_degraded.questionnaire import FormSpec, ValidationResult, enabled_items, validate
 from care_degraded.ui.forms.fields import Field
-from care_degraded.ui.forms.nodes import FormState, QuestionRow, _tr, build_nodes
+from care_degraded.ui.forms.nodes import FormState, QuestionRow, build_nodes
 from care_degraded.ui.style import is_high_contrast
 
 
@@ -136,7 +136,7 @@ class FormView(QWidget):
         self.summary.setObjectName("fieldError")
         self.summary.setWordWrap(True)
         bar.addWidget(self.summary, 1)
-        self.save_button = QPushButton(_tr("Enregistrer (Ctrl+S)", "Save (Ctrl+S)", self.lang))
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setObjectName("saveButton")
         bar.addWidget(self.save_button)
         outer.addLayout(bar)
@@ -300,9 +300,8 @@ class FormView(QWidget):
         assert result is not None
         if not result.ok:
             first = result.problems[0].link_id
-            self.summary.setText(_tr(
-                f"{len(result.problems)} réponse(s) à corriger avant d'enregistrer.",
-                f"{len(result.problems)} answer(s) to correct before saving.", self.lang))
+            self.summary.setText(self.tr("%1 answer(s) to correct before saving.").replace(
+                "%1", str(len(result.problems))))
             self.focus_item(first)
             return False
         self.summary.clear()

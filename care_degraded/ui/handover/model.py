@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont
 
 from care_degraded.domain.patient import Patient
@@ -29,11 +29,14 @@ COL_BED, COL_PATIENT, COL_KIND, COL_WHEN, COL_AUTHOR, COL_SUMMARY = range(6)
 #: The HandoverRow of a row.
 RowRole = Qt.ItemDataRole.UserRole + 1
 
-_HEADERS = {
-    "fr": ("Lit", "Patient", "Transmission", "Heure", "Auteur", "Résumé"),
-    "en": ("Bed", "Patient", "Handover", "Time", "Author", "Summary"),
-}
-_KIND = {"sbar": ("SBAR", "SBAR"), "dar": ("Ciblée (DAR)", "Focus notes (DAR)")}
+_HEADERS = (QT_TRANSLATE_NOOP("HandoverModel", "Bed"),
+            QT_TRANSLATE_NOOP("HandoverModel", "Patient"),
+            QT_TRANSLATE_NOOP("HandoverModel", "Handover"),
+            QT_TRANSLATE_NOOP("HandoverModel", "Time"),
+            QT_TRANSLATE_NOOP("HandoverModel", "Author"),
+            QT_TRANSLATE_NOOP("HandoverModel", "Summary"))
+_KIND = {"sbar": QT_TRANSLATE_NOOP("HandoverModel", "SBAR"),
+         "dar": QT_TRANSLATE_NOOP("HandoverModel", "Focus notes (DAR)")}
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ def load_ward_handover(vault: Vault) -> tuple[list[HandoverRow], dict[str, str]]
 
 class HandoverModel(RowsTableModel):
     HEADERS = _HEADERS
+    HEADER_CONTEXT = "HandoverModel"
 
     def __init__(self, lang: str = "fr", parent=None) -> None:
         super().__init__(parent)
@@ -101,7 +105,6 @@ class HandoverModel(RowsTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        en = self.lang.startswith("en")
         if role == RowRole:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
@@ -109,13 +112,12 @@ class HandoverModel(RowsTableModel):
             if column == COL_BED:
                 return patient.location.bed or patient.location.room or ""
             if column == COL_PATIENT:
-                mark = (" (provisional)" if en else " (provisoire)") if patient.is_provisional \
-                    else ""
+                mark = self.tr(" (provisional)") if patient.is_provisional else ""
                 return patient.identity.display_name() + mark
             if row.latest is None:
-                return ("none yet" if en else "aucune") if column == COL_KIND else ""
+                return self.tr("none yet") if column == COL_KIND else ""
             if column == COL_KIND:
-                return _KIND[row.kind or "sbar"][int(en)]
+                return self.tr(_KIND[row.kind or "sbar"])
             if column == COL_WHEN:
                 when = row.effective_at
                 return local_time(when) if when else ""

@@ -46,10 +46,6 @@ from care_degraded.ui.style import action_button, screen_title, tall_button
 from care_degraded.ui.table_model import row_table
 
 
-def _tr(fr: str, en: str, lang: str) -> str:
-    return en if lang.startswith("en") else fr
-
-
 class HandoverWidget(FormDraftMixin, QWidget):
     """Public children: table, model, detail, sbar, dar."""
 
@@ -109,11 +105,10 @@ class HandoverWidget(FormDraftMixin, QWidget):
         self._set_texts()
 
     def _set_texts(self) -> None:
-        self.title.setText(_tr("Transmissions du service", "Ward handover", self.lang))
+        self.title.setText(self.tr("Ward handover"))
         self.sbar.setText("SBAR  (Alt+S)")
-        self.dar.setText(_tr("Transmissions ciblées  (Alt+T)", "Focus notes  (Alt+T)",
-                             self.lang))
-        self.print_button.setText(_tr("Imprimer la feuille…", "Print the sheet…", self.lang))
+        self.dar.setText(self.tr("Focus notes  (Alt+T)"))
+        self.print_button.setText(self.tr("Print the sheet…"))
 
     def set_language(self, lang: str) -> None:
         self.lang = self.model.lang = lang
@@ -143,7 +138,7 @@ class HandoverWidget(FormDraftMixin, QWidget):
         current = self.selected()
         self._wanted = current.patient.id if current else None
         self.loading = Operation(self, lambda: load_ward_handover(vault),
-                                 label=_tr("Chargement…", "Loading…", self.lang))
+                                 label=self.tr("Loading…"))
         return self.loading.success(self._loaded).run()
 
     def _loaded(self, result: tuple[list[HandoverRow], dict[str, str]]) -> None:
@@ -184,9 +179,7 @@ class HandoverWidget(FormDraftMixin, QWidget):
         name = self.model.index(self.table.currentIndex().row(), COL_PATIENT).data()
         if row.latest is None:
             self.detail_title.setText(name)
-            self.detail.setHtml(_tr("<p>Aucune transmission écrite pour ce patient.</p>",
-                                    "<p>No handover written for this patient.</p>",
-                                    self.lang))
+            self.detail.setHtml(self.tr("<p>No handover written for this patient.</p>"))
             return
         vault, lib = self.ctx.require_vault(), library_of(self.ctx)
         payload = row.latest.payload
