@@ -168,6 +168,41 @@ class Prescription:
         dose = " ".join(p for p in (self.dose_value, self.dose_unit) if p)
         return " ".join(p for p in (dose, self.route) if p)
 
+    def occurrences(self, start: dt.datetime, end: dt.datetime,
+                    zone: dt.tzinfo | None = None) -> list[dt.datetime]:
+        """The scheduled doses in ``[start, end)``: each "HH:MM" on each local day.
+
+        THE dose schedule (board, chart, MAR). Times are wall-clock times of ``zone``
+        (``start``'s zone by default; give a ``ZoneInfo`` so that a change of offset
+        inside the span is right). A time skipped when clocks go forward is given at
+        the same instant read with the earlier offset (02:30 -> 03:30); a time that
+        happens twice when they go back is given once, the first time. As-needed
+        prescriptions have no schedule. Returned aware, in ``zone``, in order.
+        """
+        if self.as_needed:
+            return []
+        zone = zone or start.tzinfo
+        if zone is None or start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("occurrences need aware start and end times")
+        clock: list[dt.time] = []
+        for text in self.times_of_day:
+            try:
+                hour, minute = (int(x) for x in text.strip().split(":")[:2])
+                clock.append(dt.time(hour, minute))
+            except ValueError:
+                continue  # an unreadable time is shown as written on the MAR, never guessed
+        begin, stop = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+        found: set[dt.datetime] = set()
+        day = start.astimezone(zone).date() - dt.timedelta(days=1)
+        last = end.astimezone(zone).date() + dt.timedelta(days=1)
+        while day <= last:
+            for at in clock:
+                instant = dt.datetime.combine(day, at, zone).astimezone(dt.UTC)
+                if begin <= instant < stop:
+                    found.add(instant)
+            day += dt.timedelta(days=1)
+        return [instant.astimezone(zone) for instant in sorted(found)]
+
 
 @dataclass(frozen=True)
 class CensusEntry:
