@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from care_degraded.commands.common import add_json_arg, add_vault_args, open_vault, print_json
-from care_degraded.domain.clock import iso, parse_iso
+from care_degraded.domain.clock import iso
 from care_degraded.domain.errors import InvalidInput
-from care_degraded.domain.revision import Revision
+from care_degraded.domain.record import Record
 from care_degraded.services import forms, records
 
 
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--answers", type=Path, required=True, metavar="FILE.json",
                    help="a QuestionnaireResponse or a plain {linkId: value} object")
     p.add_argument("--effective-at", type=_iso_datetime, default=None, metavar="ISO8601",
-                   help="when the care happened (default: now)")
+                   help="when the care happened (default: now; without an offset: the ward's local time)")
     add_json_arg(p)
     p.set_defaults(func=cmd_add)
 
@@ -66,8 +66,9 @@ def _no_constant(name: str) -> Any:
 
 def _iso_datetime(text: str) -> datetime:
     # A bad date is a usage error (exit 2) told by argparse, not an internal error.
+    # Without an offset it stays naive: the service reads it as the ward's wall clock.
     try:
-        return parse_iso(text)
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise argparse.ArgumentTypeError("expected an ISO 8601 date-time, "
                                          "e.g. 2026-11-29T14:05:00+01:00") from None
@@ -87,23 +88,23 @@ def read_answers(path: Path) -> dict[str, Any]:
     return data
 
 
-def revision_json(rev: Revision) -> dict[str, Any]:
+def revision_json(rec: Record) -> dict[str, Any]:
     return {
-        "uuid": rev.uuid, "record_id": rev.record_id, "kind": rev.kind,
-        "patient": rev.patient_ref, "author": rev.author, "device": rev.device,
-        "recorded_at": iso(rev.created_at), "supersedes": rev.supersedes,
-        "status": rev.status.value, "form_url": rev.payload.get("form_url"),
-        "form_version": rev.payload.get("form_version"),
-        "effective_at": rev.payload.get("effective_at"),
-        "answers": rev.payload.get("answers"), "reason": rev.payload.get("reason"),
+        "uuid": rec.uuid, "record_id": rec.record_id, "kind": rec.revision_kind,
+        "patient": rec.patient_ref, "author": rec.author, "device": rec.device,
+        "recorded_at": iso(rec.recorded_at), "supersedes": rec.supersedes,
+        "status": rec.stored_status.value, "form_url": rec.form_url or None,
+        "form_version": rec.form_version,
+        "effective_at": rec.effective_at.isoformat(timespec="microseconds"),
+        "answers": rec.answers, "reason": rec.reason,
     }
 
 
-def _report(args: argparse.Namespace, rev: Revision, verb: str) -> int:
+def _report(args: argparse.Namespace, rec: Record, verb: str) -> int:
     if args.json:
-        print_json(revision_json(rev))
+        print_json(revision_json(rec))
     else:
-        print(f"{verb}: {rev.uuid} (record {rev.record_id}, {rev.status.value})")
+        print(f"{verb}: {rec.uuid} (record {rec.record_id}, {rec.stored_status.value})")
     return 0
 
 
@@ -113,52 +114,54 @@ def cmd_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         rev = records.record_care(vault, forms.library(), args.patient, args.form, answers,
                                   effective_at=effective)
-    return _report(args, rev, "recorded")
+        rec = records.get_record(vault, rev.uuid)
+    return _report(args, rec, "recorded")
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
     answers = read_answers(args.answers)
     with open_vault(args) as vault:
         rev = records.amend(vault, forms.library(), args.record, answers)
-    return _report(args, rev, "amended")
+        rec = records.get_record(vault, rev.uuid)
+    return _report(args, rec, "amended")
 
 
 def cmd_void(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         rev = records.void(vault, args.record, args.reason)
-    return _report(args, rev, "marked entered-in-error")
+        rec = records.get_record(vault, rev.uuid)
+    return _report(args, rec, "marked entered-in-error")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         if args.patient:
-            revs = [vault.revisions.get(s.uuid)
-                    for s in records.patient_records(vault, args.patient)]
+            patient_id = records.resolve_patient(vault, args.patient)
+            found = records.records_for(vault, patient_id, include_voided=True)
         else:
-            revs = records.all_records(vault)
+            found = records.all_records(vault)
     if args.json:
-        print_json([revision_json(r) for r in revs])
+        print_json([revision_json(r) for r in found])
         return 0
-    for r in revs:
-        print(f"{r.uuid}  {r.payload.get('effective_at', '')[:16]}  {r.patient_ref or '-':<14} "
-              f"{r.payload.get('form_title') or r.payload.get('form_url')}  {r.author}  "
-              f"{r.status.value}")
+    for r in found:
+        print(f"{r.uuid}  {r.effective_at.isoformat()[:16]}  {r.patient_ref or '-':<14} "
+              f"{r.form_title or r.form_url}  {r.author}  {r.stored_status.value}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        history = records.record_history(vault, args.record)
+        history = records.history(vault, args.record)
     shown = history if args.history else [history[-1]]
     if args.json:
         print_json([revision_json(r) for r in shown] if args.history else revision_json(shown[0]))
         return 0
     for r in shown:
-        print(f"revision {r.uuid}  {iso(r.created_at)}  {r.author}  {r.status.value}")
-        print(f"  form {r.payload.get('form_url')} v{r.payload.get('form_version')}, "
-              f"effective {r.payload.get('effective_at')}")
-        if r.payload.get("reason"):
-            print(f"  reason: {r.payload['reason']}")
-        for key, value in (r.payload.get("answers") or {}).items():
+        print(f"revision {r.uuid}  {iso(r.recorded_at)}  {r.author}  {r.stored_status.value}")
+        print(f"  form {r.form_url} v{r.form_version}, "
+              f"effective {r.effective_at.isoformat(timespec='microseconds')}")
+        if r.reason:
+            print(f"  reason: {r.reason}")
+        for key, value in r.answers.items():
             print(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
     return 0

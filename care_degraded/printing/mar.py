@@ -35,20 +35,12 @@ DRUG_WIDTH = 62 * mm
 
 def due_times(prescription: Prescription, start: dt.datetime,
               end: dt.datetime) -> list[dt.datetime]:
-    """Occurrences of the prescription's times of day in ``[start, end)`` (local time)."""
-    found = []
-    day = start.date()
-    while dt.datetime.combine(day, dt.time(0), start.tzinfo) < end:
-        for text in prescription.times_of_day:
-            try:
-                hour, minute = (int(x) for x in text.strip().split(":")[:2])
-                at = dt.datetime.combine(day, dt.time(hour, minute), start.tzinfo)
-            except ValueError:
-                continue
-            if start <= at < end:
-                found.append(at)
-        day += dt.timedelta(days=1)
-    return sorted(set(found))
+    """Occurrences of the prescription's times of day in ``[start, end)`` (local time).
+
+    The one dose schedule, ``Prescription.occurrences`` (give ``start`` in the ward's
+    ``ZoneInfo`` so that a change of clocks inside the sheet is right).
+    """
+    return prescription.occurrences(start, end)
 
 
 #: A MAR row never splits across pages, so it must fit one: text beyond this is
@@ -91,7 +83,8 @@ def _drug_cell(p: Prescription, note: str = "") -> Paragraph:
 def mar_story(prescriptions: Sequence[Prescription], start: dt.datetime, hours: int,
               blank_rows: int = BLANK_ROWS) -> list[Flowable]:
     """The MAR from ``start`` (local, aware) for ``hours`` hours."""
-    end = start + dt.timedelta(hours=hours)
+    # ``hours`` real hours, also on the nights the clocks change
+    end = (start.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(start.tzinfo)
     scheduled = [(p, due_times(p, start, end)) for p in prescriptions if not p.as_needed]
     as_needed = [p for p in prescriptions if p.as_needed]
     columns = sorted({at for _, times in scheduled for at in times})

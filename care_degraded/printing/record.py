@@ -42,12 +42,13 @@ class HistoryLine:
     note: str = ""
 
 
-def format_value(item: Item, value: Any, lang: str = "fr") -> str:
-    """An answer as a nurse reads it on paper."""
+def format_value(item: Item, value: Any, lang: str = "fr", zone: dt.tzinfo | None = None) -> str:
+    """An answer as a nurse reads it on paper (times on the wall clock of ``zone``, the
+    ward's; a time typed without an offset already is)."""
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, list):
-        return ", ".join(format_value(item, v, lang) for v in value)
+        return ", ".join(format_value(item, v, lang, zone) for v in value)
     if isinstance(value, bool):
         return "oui" if value else "non"
     option = item.option_for(value)
@@ -61,7 +62,8 @@ def format_value(item: Item, value: Any, lang: str = "fr") -> str:
     if item.type == "dateTime" and isinstance(value, str):
         try:
             moment = dt.datetime.fromisoformat(value)
-            return (moment.astimezone() if moment.tzinfo else moment).strftime("%d/%m/%Y %H:%M")
+            return (moment.astimezone(zone) if moment.tzinfo else moment).strftime(
+                "%d/%m/%Y %H:%M")
         except ValueError:
             return value
     if item.type == "date" and isinstance(value, str) and len(value) == 10:
@@ -73,7 +75,8 @@ def _number(value: Any) -> str:
     return str(value).replace(".", ",")
 
 
-def answer_rows(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -> list[Flowable]:
+def answer_rows(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr",
+                zone: dt.tzinfo | None = None) -> list[Flowable]:
     """Every answered item, grouped as in the form (unanswered questions are left out)."""
     out: list[Flowable] = []
 
@@ -107,7 +110,8 @@ def answer_rows(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") ->
                 out.append(Indenter(left=-INDENT))
             elif item.is_question and _has_answer(item, values):
                 rows.append([Paragraph(esc(item.label(lang) or item.link_id), CELL),
-                             Paragraph(esc(format_value(item, values[item.link_id], lang)),
+                             Paragraph(esc(format_value(item, values[item.link_id], lang,
+                                                        zone)),
                                        CELL_BOLD)])
         flush()
 
@@ -122,28 +126,30 @@ def _has_answer(item: Item, values: Mapping[str, Any]) -> bool:
 
 def record_story(spec: FormSpec, answers: Mapping[str, Any], history: Sequence[HistoryLine],
                  patient: PatientLabel | None, effective_at: dt.datetime | None,
-                 lang: str = "fr") -> list[Flowable]:
-    """The filled record, then its revisions (oldest first) as evidence."""
+                 lang: str = "fr", zone: dt.tzinfo | None = None) -> list[Flowable]:
+    """The filled record, then its revisions (oldest first) as evidence.
+
+    Times are shown on the wall clock of ``zone`` (the ward's; None: this machine's)."""
     latest = history[-1] if history else None
     out: list[Flowable] = [Paragraph(esc(spec.label(lang)), TITLE)]
     meta = f"Formulaire {esc(spec.short_id)} v{esc(spec.version or '?')}"
     if effective_at is not None:
-        meta += f" · soins du {effective_at.astimezone():%d/%m/%Y à %H:%M}"
+        meta += f" · soins du {effective_at.astimezone(zone):%d/%m/%Y à %H:%M}"
     if latest is not None:
-        meta += (f" · saisi par {esc(latest.author)} le {latest.at.astimezone():%d/%m/%Y à %H:%M}"
+        meta += (f" · saisi par {esc(latest.author)} le {latest.at.astimezone(zone):%d/%m/%Y à %H:%M}"
                  f" · {esc(_STATUS.get(latest.status, latest.status))}")
     out += [Paragraph(meta, HINT), Spacer(1, 3 * mm), identity_block(patient), Spacer(1, 4 * mm)]
     if latest is not None and latest.status == "entered-in-error":
         out.append(Paragraph("<b>SAISI PAR ERREUR — ne pas utiliser</b>"
                              + (f" : {esc(latest.note)}" if latest.note else ""), H2))
-    out += answer_rows(spec, answers, lang)
+    out += answer_rows(spec, answers, lang, zone)
     out += [Spacer(1, 5 * mm), Paragraph("Historique des révisions", H2)]
     rows: list[list[object]] = [[Paragraph(f"<b>{h}</b>", CELL) for h in
                                  ("n°", "date et heure", "auteur", "statut", "révision")]]
     for n, line in enumerate(history, start=1):
         status = _STATUS.get(line.status, line.status) + (f" : {line.note}" if line.note else "")
         rows.append([Paragraph(str(n), CELL),
-                     Paragraph(f"{line.at.astimezone():%d/%m/%Y %H:%M:%S}", CELL),
+                     Paragraph(f"{line.at.astimezone(zone):%d/%m/%Y %H:%M:%S}", CELL),
                      Paragraph(esc(line.author), CELL), Paragraph(esc(status), CELL),
                      Paragraph(f"<font size=6.5>{esc(line.uuid)}</font>", CELL)])
     table = Table(rows, colWidths=[10 * mm, 34 * mm, 36 * mm, 50 * mm, None], repeatRows=1)

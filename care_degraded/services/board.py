@@ -6,30 +6,31 @@ One query per concern, never one per patient, so that 60 beds refresh in a few m
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from care_degraded.domain.patient import AllergyStatus, Freshness, Patient, Prescription
+from care_degraded.domain.record import (
+    HANDOVER_FORM_HINTS,
+    MEDICATION_FORM_URL,
+    RECORD_KIND,
+    VITALS_FORM_URL,
+    Record,
+)
 from care_degraded.services.census import freshness as census_freshness
 from care_degraded.services.patients import ward_patients
 from care_degraded.vault import Vault
+from care_degraded.vault.records import SYNC_MARK_KEY, pending_sync_count
 
-VITALS_FORM_URL = "https://care-degraded.example/fhir/Questionnaire/vital-signs"
-MEDICATION_FORM_URL = "https://care-degraded.example/fhir/Questionnaire/medication-administration"
+__all__ = ["HANDOVER_FORM_HINTS", "MEDICATION_FORM_URL", "RECORD_KIND", "SYNC_MARK_KEY",
+           "VITALS_FORM_URL"]
+
 #: a record of the dose within this distance of the scheduled time closes it
 DOSE_MATCH = dt.timedelta(minutes=45)
 #: scheduled doses this late and still without a record are shown as overdue
 OVERDUE_WINDOW = dt.timedelta(hours=2)
-RECORD_KIND = "record"
-HANDOVER_KINDS = ("handover",)
-#: forms whose records count as a handover when written as care records
-HANDOVER_FORM_HINTS = ("handover", "transmission", "sbar", "targeted-notes")
 #: shift changes on most French wards (7 h - 14 h - 21 h, local time)
 SHIFT_STARTS = (dt.time(7, 0), dt.time(14, 0), dt.time(21, 0))
-#: meta key the sync outbox will write once bundles exist
-SYNC_MARK_KEY = "sync.last_exported_seq"
 
 
 @dataclass(frozen=True)
@@ -85,28 +86,32 @@ def news2_level(total: int | None, single_3: bool = False) -> str:
 
 def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | None = None,
                tz: dt.tzinfo | None = None) -> list[BedRow]:
-    """The board rows, sorted by bed. ``patients`` defaults to the ward's present patients."""
+    """The board rows, sorted by bed. ``patients`` defaults to the ward's present patients.
+
+    Times are the ward's (``tz``, else the vault's zone)."""
     if patients is None:
         patients = ward_patients(vault)
-    local_now = now.astimezone(tz)
+    zone = tz or vault.zone
+    local_now = now.astimezone(zone)
     vitals = latest_vitals(vault)
     handed_over = handovers_since(vault, shift_start(local_now))
     recorded = doses_recorded(vault, local_now - OVERDUE_WINDOW - DOSE_MATCH)
-    rows = [
-        BedRow(
+    rows = []
+    for p in patients:
+        v = vitals.get(p.id)
+        news2 = v.news2() if v is not None else None
+        rows.append(BedRow(
             bed=_bed(p), patient_id=p.id, display_name=p.identity.display_name(),
             provisional=p.is_provisional, reference=p.reference(),
             age=_age(p.identity.birth_date, local_now.date()),
             allergy_status=p.allergy_status,
             allergies=tuple(a.substance for a in p.allergies),
-            last_vitals_at=vitals[p.id][0] if p.id in vitals else None,
-            news2=vitals[p.id][1] if p.id in vitals else None,
-            news2_single_3=vitals[p.id][2] if p.id in vitals else False,
-            meds_due=meds_due(p.prescriptions, local_now, recorded.get(p.id, ())),
+            last_vitals_at=v.effective_at.astimezone(zone) if v is not None else None,
+            news2=news2.total if news2 is not None else None,
+            news2_single_3=news2.single_3 if news2 is not None else False,
+            meds_due=meds_due(p.prescriptions, local_now, recorded.get(p.id, ()), zone=zone),
             handover_this_shift=p.id in handed_over,
-        )
-        for p in patients
-    ]
+        ))
     return sorted(rows, key=lambda r: (bed_sort_key(r.bed), r.display_name))
 
 
@@ -117,52 +122,24 @@ def banner_info(vault: Vault, now: dt.datetime) -> BannerInfo:
 
 
 def pending_sync(vault: Vault) -> int:
-    """Revisions written since the last export (all of them until sync exists)."""
-    mark = vault.meta(SYNC_MARK_KEY)
-    after = int(mark) if mark and mark.isdigit() else 0
-    row = vault.conn.execute("SELECT count(*) FROM revisions WHERE seq > ?", (after,)).fetchone()
-    return int(row[0])
+    """How many revisions wait to be acknowledged by the hub (see vault.records)."""
+    return pending_sync_count(vault.conn)
 
 
-def latest_vitals(vault: Vault) -> dict[str, tuple[dt.datetime, int | None, bool]]:
-    """patient id -> (effective time, NEWS2 total, any single parameter at 3)."""
-    # SQLite's JSON functions pick the vitals records and their effective time, so
-    # only one payload per patient is parsed in Python.
-    rows = vault.conn.execute(
-        "SELECT patient_ref, json_extract(payload, '$.effective_at') AS eff, payload"
-        " FROM revisions WHERE kind = ? AND status != 'entered-in-error'"
-        " AND patient_ref IS NOT NULL AND json_extract(payload, '$.form_url') = ?"
-        " AND seq IN (SELECT max(seq) FROM revisions WHERE kind = ? GROUP BY record_id)",
-        (RECORD_KIND, VITALS_FORM_URL, RECORD_KIND)).fetchall()
-    newest: dict[str, tuple[dt.datetime, str]] = {}
-    for patient_ref, effective, body in rows:
-        try:
-            when = dt.datetime.fromisoformat(str(effective))
-        except ValueError:
-            continue
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=dt.UTC)
-        current = newest.get(patient_ref)
-        if current is None or when > current[0]:
-            newest[patient_ref] = (when, body)
-    best: dict[str, tuple[dt.datetime, int | None, bool]] = {}
-    for patient_ref, (when, body) in newest.items():
-        total, single = _news2(json.loads(body).get("answers") or {})
-        best[patient_ref] = (when, total, single)
-    return best
+def latest_vitals(vault: Vault) -> dict[str, Record]:
+    """patient id -> newest valid vital signs record (the query layer's rule)."""
+    return vault.records.latest_vitals_by_patient()
 
 
 def handovers_since(vault: Vault, since: dt.datetime) -> set[str]:
-    """Patients with a handover (or a handover-like record) written since ``since``."""
-    cutoff = since.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    marks = ",".join("?" for _ in HANDOVER_KINDS)
-    hints = " OR ".join("lower(json_extract(payload, '$.form_url')) LIKE ?"
-                        for _ in HANDOVER_FORM_HINTS)
-    rows = vault.conn.execute(
-        f"SELECT DISTINCT patient_ref FROM revisions WHERE created_at >= ?"
-        f" AND patient_ref IS NOT NULL AND (kind IN ({marks}) OR (kind = ? AND ({hints})))",
-        (cutoff, *HANDOVER_KINDS, RECORD_KIND, *(f"%{h}%" for h in HANDOVER_FORM_HINTS)))
-    return {str(r[0]) for r in rows}
+    """Patients whose latest valid handover was written at or after ``since``.
+
+    The same "latest handover" the handover screen and the printed sheet show: a
+    handover marked entered-in-error is no handover.
+    """
+    cutoff = since.astimezone(dt.UTC)
+    return {pid for pid, record in vault.records.latest_handovers().items()
+            if record.effective_at.astimezone(dt.UTC) >= cutoff}
 
 
 def shift_start(local_now: dt.datetime) -> dt.datetime:
@@ -182,47 +159,36 @@ def doses_recorded(vault: Vault, since: dt.datetime) -> dict[str, list[tuple[str
     form (pre-filled from the prescription's schedule); the record time stands in
     when it is missing.
     """
-    rows = vault.conn.execute(
-        "SELECT patient_ref, json_extract(payload, '$.answers.drug'),"
-        " json_extract(payload, '$.answers.planned'), json_extract(payload, '$.effective_at'),"
-        " json_extract(payload, '$.answers.status')"
-        " FROM revisions WHERE kind = ? AND status != 'entered-in-error'"
-        " AND patient_ref IS NOT NULL AND json_extract(payload, '$.form_url') = ?"
-        " AND created_at >= ?"
-        " AND seq IN (SELECT max(seq) FROM revisions WHERE kind = ? GROUP BY record_id)",
-        # written after the dose, but possibly back-entered hours later: a day of margin
-        (RECORD_KIND, MEDICATION_FORM_URL,
-         (since - dt.timedelta(days=1)).astimezone(dt.UTC).isoformat(), RECORD_KIND)).fetchall()
     found: dict[str, list[tuple[str, dt.datetime]]] = {}
-    for patient_ref, drug, planned, effective, status in rows:
-        if not drug or status == "delayed":
-            continue
-        when = _parse_time(planned) or _parse_time(effective)
-        if when is not None and when >= since:
-            found.setdefault(str(patient_ref), []).append((str(drug).casefold(), when))
+    for pid, given in vault.records.administrations_since(since).items():
+        for record in given:
+            med = record.medication()
+            if med.drug and med.closes_dose:
+                found.setdefault(pid, []).append(
+                    (med.drug.casefold(), med.planned or record.effective_at))
     return found
 
 
 def meds_due(prescriptions: Iterable[Prescription], local_now: dt.datetime,
              recorded: Iterable[tuple[str, dt.datetime]] = (),
-             window: dt.timedelta = dt.timedelta(hours=1)) -> tuple[MedDue, ...]:
+             window: dt.timedelta = dt.timedelta(hours=1),
+             zone: dt.tzinfo | None = None) -> tuple[MedDue, ...]:
     """Scheduled (not as-needed) doses due within ``window``, and earlier ones not yet
     recorded (overdue, up to two hours back), overdue first."""
-    done = list(recorded)
+    # Compared in UTC: arithmetic between two times of one zone is wall-clock
+    # arithmetic in Python, wrong by an hour across a change of clocks.
+    done = [(d, when.astimezone(dt.UTC)) for d, when in recorded]
+    now = local_now.astimezone(dt.UTC)
     due: list[tuple[dt.datetime, MedDue]] = []
     for p in prescriptions:
-        if p.as_needed:
-            continue
         drug = p.drug.casefold()
-        for text in p.times_of_day:
-            for at in _occurrences(text, local_now):
-                if not (local_now - OVERDUE_WINDOW <= at < local_now + window):
-                    continue
-                if any(d == drug and abs(when - at) <= DOSE_MATCH for d, when in done):
-                    continue
-                # A dose due at this very minute or in the last few is "due", not late.
-                late = at < local_now - dt.timedelta(minutes=5)
-                due.append((at, MedDue(p.drug, p.dose_label(), text, overdue=late)))
+        for at in p.occurrences(now - OVERDUE_WINDOW, now + window, zone or local_now.tzinfo):
+            instant = at.astimezone(dt.UTC)
+            if any(d == drug and abs(when - instant) <= DOSE_MATCH for d, when in done):
+                continue
+            # A dose due at this very minute or in the last few is "due", not late.
+            late = instant < now - dt.timedelta(minutes=5)
+            due.append((instant, MedDue(p.drug, p.dose_label(), f"{at:%H:%M}", overdue=late)))
     return tuple(m for _at, m in sorted(due, key=lambda pair: (not pair[1].overdue, pair[0])))
 
 
@@ -252,49 +218,3 @@ def _age(birth: dt.date | None, today: dt.date) -> int | None:
     if birth is None:
         return None
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
-def _occurrences(text: str, local_now: dt.datetime) -> list[dt.datetime]:
-    """The schedule time "HH:MM" yesterday, today and tomorrow (around midnight)."""
-    try:
-        hour, minute = (int(x) for x in text.strip().split(":")[:2])
-        today = local_now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    except ValueError:
-        return []
-    return [today + dt.timedelta(days=d) for d in (-1, 0, 1)]
-
-
-def _parse_time(value: object) -> dt.datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.astimezone()
-
-
-def _news2(answers: Mapping[str, Any]) -> tuple[int | None, bool]:
-    flat = _flatten(answers)
-    total = flat.get("news2-total")
-    parts = [v for k, v in flat.items()
-             if k.startswith("news2-") and k not in ("news2-total", "news2-level")]
-    single = any(isinstance(v, int) and not isinstance(v, bool) and v >= 3 for v in parts)
-    if isinstance(total, int | float) and not isinstance(total, bool):
-        return int(total), single
-    return None, single
-
-
-def _flatten(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Answers of nested groups (as plain dicts or lists of dicts) brought to one level."""
-    flat: dict[str, Any] = {}
-    for key, value in answers.items():
-        if isinstance(value, Mapping):
-            flat.update(_flatten(value))
-        elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
-            for item in value:
-                flat.update(_flatten(item))
-        else:
-            flat[str(key)] = value
-    return flat
-

@@ -95,7 +95,7 @@ def print_kit(vault: Vault, out: Path | None, hours: int = 8, *, printer: str | 
                      admission=_optional_form(lib, ADMISSION_FORM),
                      checklists=tuple(sorted(checklists,
                                              key=lambda s: order.get(s.checklist_phase or "", 9))))
-    sheets = kit_sheets(kit_patients, forms, _start(now), hours, vault.ward)
+    sheets = kit_sheets(kit_patients, forms, _start(now, vault.zone), hours, vault.ward)
     return _output(vault, sheets, now, out, printer, "kit",
                    f"hours={hours} patients={len(ward)}", "Kit mode dégradé")
 
@@ -118,11 +118,11 @@ def print_form(vault: Vault, out: Path | None, form: str, patient_id: str | None
             raise UsageError(f"--patient is required for {form}")
         if form == "mar":
             spec = _optional_form(lib, MEDICATION_FORM)
-            story = mar_story(patient.prescriptions, _start(now), hours)
+            story = mar_story(patient.prescriptions, _start(now, vault.zone), hours)
             title = "Administration des médicaments"
         else:
             spec = lib.get(VITALS_FORM)
-            story = flowsheet_story(spec, _start(now), hours)
+            story = flowsheet_story(spec, _start(now, vault.zone), hours)
             title = "Surveillance"
         sheet = Sheet(title, form, story, label, *_ids(spec))
     else:
@@ -139,23 +139,22 @@ def print_record(vault: Vault, out: Path | None, record_uuid: str, *,
                  printer: str | None = None, patients: Sequence[Patient] | None = None,
                  now: dt.datetime | None = None, lib: FormLibrary | None = None) -> PrintResult:
     """A filled record with its author, time and amendment history."""
-    from care_degraded.services.records import record_history
+    from care_degraded.services.records import history as record_history
 
     lib = lib or default_library()
     now = now or vault.clock()
     history = record_history(vault, record_uuid)
     latest = history[-1]
-    payload = latest.payload
-    spec = spec_for(vault, lib, str(payload["form_url"]), payload.get("form_version"))
+    spec = spec_for(vault, lib, latest.form_url, latest.form_version)
     label = None
     if latest.patient_ref:
         with contextlib.suppress(NotFound):
             label = label_for(sources.find_patient(vault, latest.patient_ref, patients))
-    lines = [HistoryLine(r.uuid, r.created_at, sources.author_name(vault, r.author),
-                         r.display_status.value, str(r.payload.get("reason", ""))) for r in history]
-    effective = dt.datetime.fromisoformat(payload["effective_at"]) \
-        if payload.get("effective_at") else None
-    story = record_story(spec, payload.get("answers") or {}, lines, label, effective)
+    lines = [HistoryLine(r.uuid, r.recorded_at, sources.author_name(vault, r.author),
+                         r.status.value, r.reason or "") for r in history]
+    # The ward's wall clock, whatever the zone of the machine that prints.
+    story = record_story(spec, latest.answers, lines, label, latest.effective_at,
+                         zone=vault.zone)
     sheet = Sheet(f"{spec.label()} — enregistrement", "record", story, label, *_ids(spec))
     if label is None and latest.patient_ref:
         sheet.patient = PatientLabel(latest.patient_ref, "patient inconnu du recensement")
@@ -305,9 +304,9 @@ def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | Non
                        tuple(p.payload for p in result.pages))
 
 
-def _start(now: dt.datetime) -> dt.datetime:
-    """Sheets start at the current hour, local time."""
-    return now.astimezone().replace(minute=0, second=0, microsecond=0)
+def _start(now: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """Sheets start at the current hour, the ward's local time."""
+    return now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
 
 
 def _optional_form(lib: FormLibrary, form: str) -> FormSpec | None:

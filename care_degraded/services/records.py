@@ -9,27 +9,31 @@ made with (the definition is stored in the vault too).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from care_degraded.domain.clock import iso, parse_iso, utcnow
+from care_degraded.domain.clinical_time import EFFECTIVE_LINK_IDS, effective_time, with_offsets
+from care_degraded.domain.clock import iso, utcnow
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused
+from care_degraded.domain.record import (
+    RECORD_KIND,
+    Record,
+    RecordKind,
+    record_payload,
+    voided_payload,
+)
 from care_degraded.domain.revision import Revision, RevisionStatus
 from care_degraded.questionnaire import FormLibrary, FormSpec, as_plain, to_response, validate
 from care_degraded.questionnaire.answers import is_response
 from care_degraded.services import patients
 from care_degraded.services.forms import keep_definition, spec_for
 from care_degraded.vault import Vault
+from care_degraded.vault.records import pending_sync as _pending_sync
 
-RECORD_KIND = "record"
-
-#: Answers that say when the care happened, in order of preference. A record's
-#: clinically-effective time is the first of these the form answers, else the
-#: explicit ``effective_at``, else the time of saving.
-EFFECTIVE_LINK_IDS = ("effective", "given-at", "occurred-at", "admitted-at", "at",
-                      "period-start", "sample-at", "requested-at")
+__all__ = ["EFFECTIVE_LINK_IDS", "RECORD_KIND", "Record", "RecordKind", "RecordSummary"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def record_care(vault: Vault, library: FormLibrary, patient_id: str, form: str,
     spec = library.get(form)
     if spec.is_checklist:
         raise InvalidInput("a checklist is run with 'checklist start', not recorded as care")
-    payload = _payload(spec, answers, effective_at)
+    payload = _payload(vault, spec, answers, effective_at)
     with vault.transaction():
         keep_definition(vault, spec)
         return vault.revisions.append(RECORD_KIND, patient_id, payload)
@@ -66,12 +70,11 @@ def record_care(vault: Vault, library: FormLibrary, patient_id: str, form: str,
 def amend(vault: Vault, library: FormLibrary, record_uuid: str, answers: Mapping[str, Any],
           effective_at: datetime | None = None) -> Revision:
     """A new revision of the record, validated against the record's own form version."""
-    latest = _latest_record(vault, record_uuid)
-    if latest.status is RevisionStatus.ENTERED_IN_ERROR:
+    latest = get_record(vault, record_uuid)
+    if latest.voided:
         raise Refused("this record was marked entered-in-error; write a new record instead")
-    spec = spec_for(vault, library, latest.payload["form_url"], latest.payload.get("form_version"))
-    payload = _payload(spec, answers, effective_at,
-                       fallback=parse_iso(latest.payload["effective_at"]))
+    spec = spec_for(vault, library, latest.form_url, latest.form_version)
+    payload = _payload(vault, spec, answers, effective_at, fallback=latest.effective_at)
     with vault.transaction():
         return vault.revisions.append(RECORD_KIND, latest.patient_ref, payload,
                                       supersedes=latest.uuid, status=RevisionStatus.FINAL)
@@ -81,73 +84,113 @@ def void(vault: Vault, record_uuid: str, reason: str) -> Revision:
     """Mark a record entered-in-error; the answers stay readable in its history."""
     if not reason.strip():
         raise InvalidInput("a reason is required to mark a record entered-in-error")
-    latest = _latest_record(vault, record_uuid)
-    if latest.status is RevisionStatus.ENTERED_IN_ERROR:
+    latest = get_record(vault, record_uuid)
+    if latest.voided:
         raise Refused("this record is already marked entered-in-error")
-    payload = dict(latest.payload)
-    payload["reason"] = reason.strip()
+    payload = voided_payload(vault.revisions.get(latest.uuid), reason.strip())
     with vault.transaction():
         return vault.revisions.append(RECORD_KIND, latest.patient_ref, payload,
                                       supersedes=latest.uuid,
                                       status=RevisionStatus.ENTERED_IN_ERROR)
 
 
+# -- the query layer (every reader of care records asks these) ------------------------------
+def get_record(vault: Vault, record_uuid: str) -> Record:
+    """The latest revision of the care record holding revision ``record_uuid``."""
+    return vault.records.get(record_uuid)
+
+
+def history(vault: Vault, record_uuid: str) -> list[Record]:
+    """Every revision of the care record holding ``record_uuid``, oldest first."""
+    return vault.records.history(record_uuid)
+
+
 def record_history(vault: Vault, record_uuid: str) -> list[Revision]:
-    """Every revision of the record holding ``record_uuid`` (any of its revisions), oldest first."""
-    revision = vault.revisions.get(record_uuid)
-    if revision.kind != RECORD_KIND:
-        raise NotFound("no such care record")
-    return vault.revisions.history(revision.record_id)
+    """Every stored revision of the care record holding ``record_uuid``, oldest first."""
+    return [vault.revisions.get(r.uuid) for r in vault.records.history(record_uuid)]
+
+
+def records_for(vault: Vault, patient_id: str, kinds: Iterable[RecordKind] | None = None,
+                since: dt.datetime | None = None, include_voided: bool = False) -> list[Record]:
+    """The patient's records, newest clinical time first (see vault.records for the rules)."""
+    return vault.records.records_for(patient_id, kinds, since, include_voided)
+
+
+def latest_handover(vault: Vault, patient_id: str) -> Record | None:
+    """The patient's newest valid handover (SBAR or transmissions ciblées), or None."""
+    return vault.records.latest_handover(patient_id)
+
+
+def latest_handovers(vault: Vault, patient_ids: list[str] | None = None) -> dict[str, Record]:
+    """patient id -> newest valid handover, for the whole ward in one query."""
+    return vault.records.latest_handovers(patient_ids)
+
+
+def latest_vitals(vault: Vault, patient_id: str) -> Record | None:
+    """The patient's newest valid vital signs record, or None."""
+    return vault.records.latest_vitals(patient_id)
+
+
+def latest_vitals_by_patient(vault: Vault, patient_ids: list[str] | None = None
+                             ) -> dict[str, Record]:
+    """patient id -> newest valid vital signs record, for the whole ward in one query."""
+    return vault.records.latest_vitals_by_patient(patient_ids)
+
+
+def administrations(vault: Vault, patient_id: str, since: dt.datetime) -> list[Record]:
+    """The patient's valid medication records whose dose time is at or after ``since``."""
+    return vault.records.administrations(patient_id, since)
+
+
+def administrations_since(vault: Vault, since: dt.datetime) -> dict[str, list[Record]]:
+    """patient id -> valid medication records since ``since``, for the whole ward."""
+    return vault.records.administrations_since(since)
+
+
+def pending_sync(vault: Vault) -> list[Revision]:
+    """Every revision not yet acknowledged by the hub, oldest first."""
+    return _pending_sync(vault.conn)
 
 
 def patient_records(vault: Vault, patient_id: str, library: FormLibrary | None = None,
                     lang: str = "fr") -> list[RecordSummary]:
-    """The patient's records, newest first (latest revision of each)."""
+    """The patient's records for the timeline, newest first, entered-in-error ones included."""
     patient_id = resolve_patient(vault, patient_id)
-    latest = vault.revisions.for_patient(patient_id, kind=RECORD_KIND)
-    counts = dict(vault.conn.execute(
-        "SELECT record_id, count(*) FROM revisions WHERE patient_ref = ? AND kind = ?"
-        " GROUP BY record_id", (patient_id, RECORD_KIND)).fetchall())
-    summaries = [_summary(vault, r, int(counts.get(r.record_id, 1)), library, lang)
-                 for r in latest]
-    return sorted(summaries, key=lambda s: (s.effective_at, s.recorded_at), reverse=True)
+    found = vault.records.records_for(patient_id, include_voided=True)
+    return [_summary(vault, r, library, lang) for r in found]
 
 
-def all_records(vault: Vault) -> list[Revision]:
-    """The latest revision of every care record on the ward, newest first."""
-    return vault.revisions.by_kind(RECORD_KIND)
+def all_records(vault: Vault) -> list[Record]:
+    """The latest revision of every care record on the ward, newest saved first."""
+    return vault.records.all_latest()
 
 
-def latest_by_form(vault: Vault, patient_id: str, form_url: str) -> Revision | None:
+def latest_by_form(vault: Vault, patient_id: str, form_url: str) -> Record | None:
     """The patient's most recent valid record made with ``form_url`` (any version)."""
-    best: Revision | None = None
-    for rev in vault.revisions.for_patient(patient_id, kind=RECORD_KIND):
-        if rev.status is RevisionStatus.ENTERED_IN_ERROR or rev.payload.get("form_url") != form_url:
-            continue
-        if best is None or rev.payload["effective_at"] > best.payload["effective_at"]:
-            best = rev
-    return best
+    return next((r for r in vault.records.records_for(patient_id) if r.form_url == form_url),
+                None)
 
 
-def as_response(vault: Vault, library: FormLibrary, revision: Revision) -> dict[str, Any]:
-    """The revision as a FHIR QuestionnaireResponse."""
-    payload = revision.payload
-    spec = spec_for(vault, library, payload["form_url"], payload.get("form_version"))
-    qr = to_response(spec, payload["answers"])
-    qr["id"] = revision.uuid
-    status = revision.display_status
+def as_response(vault: Vault, library: FormLibrary, record: Record | Revision) -> dict[str, Any]:
+    """The record (one revision) as a FHIR QuestionnaireResponse."""
+    if isinstance(record, Revision):
+        record = next(r for r in vault.records.history(record.uuid) if r.uuid == record.uuid)
+    spec = spec_for(vault, library, record.form_url, record.form_version)
+    qr = to_response(spec, record.answers)
+    qr["id"] = record.uuid
+    status = record.status
     qr["status"] = ("entered-in-error" if status is RevisionStatus.ENTERED_IN_ERROR
                     else "amended" if status is RevisionStatus.AMENDED else "completed")
-    if revision.patient_ref:
-        qr["subject"] = {"reference": f"Patient/{revision.patient_ref}"}
-    qr["authored"] = iso(revision.created_at)
-    qr["author"] = {"display": revision.author}
+    if record.patient_ref:
+        qr["subject"] = {"reference": f"Patient/{record.patient_ref}"}
+    qr["authored"] = iso(record.recorded_at)
+    qr["author"] = {"display": record.author}
     return qr
 
 
 # -- helpers ---------------------------------------------------------------------------
-def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime | None,
-             fallback: datetime | None = None) -> dict[str, Any]:
+def _payload(vault: Vault, spec: FormSpec, answers: Mapping[str, Any],
+             effective_at: datetime | None, fallback: datetime | None = None) -> dict[str, Any]:
     _check_same_form(spec, answers)
     plain = as_plain(spec, answers)
     result = validate(spec, plain)
@@ -156,15 +199,11 @@ def _payload(spec: FormSpec, answers: Mapping[str, Any], effective_at: datetime 
         names = ", ".join(dict.fromkeys(p.link_id for p in result.problems))
         raise InvalidInput(f"the answers are not valid ({names})",
                            problems=[f"{p.link_id}: {p.fr} / {p.en}" for p in result.problems])
+    zone = vault.zone
     if effective_at is None:
-        effective_at = _answered_time(result.answers) or fallback or utcnow()
-    return {
-        "form_url": spec.url or spec.short_id,
-        "form_version": spec.version,
-        "form_title": spec.label("fr"),
-        "effective_at": iso(effective_at),
-        "answers": result.answers,
-    }
+        effective_at = effective_time(result.answers, zone) or fallback or utcnow()
+    return record_payload(spec.url or spec.short_id, spec.version, spec.label("fr"),
+                          effective_at, with_offsets(result.answers, zone), zone)
 
 
 def _check_same_form(spec: FormSpec, answers: Mapping[str, Any]) -> None:
@@ -185,38 +224,18 @@ def _check_same_form(spec: FormSpec, answers: Mapping[str, Any]) -> None:
                        f"{spec.short_id} (its 'questionnaire' element)")
 
 
-def _answered_time(answers: Mapping[str, Any]) -> datetime | None:
-    for link_id in EFFECTIVE_LINK_IDS:
-        value = answers.get(link_id)
-        if isinstance(value, str) and "T" in value:
-            try:
-                return parse_iso(value)
-            except ValueError:
-                continue
-    return None
-
-
-def _latest_record(vault: Vault, record_uuid: str) -> Revision:
-    revision = vault.revisions.get(record_uuid)
-    if revision.kind != RECORD_KIND:
-        raise NotFound("no such care record")
-    return vault.revisions.latest(revision.record_id)
-
-
-def _summary(vault: Vault, rev: Revision, count: int, library: FormLibrary | None,
+def _summary(vault: Vault, record: Record, library: FormLibrary | None,
              lang: str) -> RecordSummary:
-    payload = rev.payload
-    title = str(payload.get("form_title") or payload["form_url"])
+    title = record.form_title or record.form_url
     if library is not None:
         with contextlib.suppress(NotFound):
-            title = spec_for(vault, library, payload["form_url"],
-                             payload.get("form_version")).label(lang)
+            title = spec_for(vault, library, record.form_url, record.form_version).label(lang)
     return RecordSummary(
-        record_id=rev.record_id, uuid=rev.uuid, patient_id=rev.patient_ref,
-        form_url=payload["form_url"], form_version=payload.get("form_version"),
-        form_title=title, author=rev.author, recorded_at=rev.created_at,
-        effective_at=parse_iso(payload["effective_at"]), status=rev.display_status,
-        revisions=count, answers=dict(payload.get("answers") or {}))
+        record_id=record.record_id, uuid=record.uuid, patient_id=record.patient_ref,
+        form_url=record.form_url, form_version=record.form_version,
+        form_title=title, author=record.author, recorded_at=record.recorded_at,
+        effective_at=record.effective_at, status=record.status,
+        revisions=record.revisions, answers=record.answers)
 
 
 def resolve_patient(vault: Vault, reference: str) -> str:

@@ -9,7 +9,6 @@ named column constants, custom roles, testable without a window. It only formats
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from enum import IntEnum
 from typing import Any
 
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from care_degraded.domain.names import fold
 from care_degraded.domain.patient import AllergyStatus
 from care_degraded.services.board import BedRow, bed_sort_key
 from care_degraded.ui import style
@@ -59,12 +59,6 @@ class Filter(IntEnum):
     NO_HANDOVER = 3
     PROVISIONAL = 4
     NO_VITALS = 5
-
-
-def fold(text: str) -> str:
-    """Accent- and case-insensitive form for searching ("Ménard" matches "menard")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class BoardModel(QAbstractTableModel):

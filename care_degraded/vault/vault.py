@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from care_degraded.domain.clinical_time import ward_zone
 from care_degraded.domain.clock import iso, utcnow
 from care_degraded.domain.device import Device
 from care_degraded.domain.errors import (
@@ -38,11 +40,14 @@ from care_degraded.vault.connection import (
 )
 from care_degraded.vault.keyslots import DEK_BYTES, KEYSLOT_FILE, KdfParams, KeyslotFile
 from care_degraded.vault.passwords import check_passphrase
+from care_degraded.vault.records import RecordQueries
 from care_degraded.vault.revisions import RevisionRepository
 from care_degraded.vault.throttle import AttemptBook
 from care_degraded.vault.users import UserRepository, validate_login
 
 RECOVERY_ACTOR = "recovery-key"
+#: meta key of the ward's IANA time zone (Europe/Paris when unset)
+ZONE_KEY = "ward.timezone"
 _PREFIX_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 
 
@@ -69,6 +74,7 @@ class Vault:
         self.users = UserRepository(conn)
         self.revisions = RevisionRepository(conn, self.audit, lambda: self.user.login,
                                             self.device.id, clock, signer=self._sign)
+        self.records = RecordQueries(conn, lambda: self.zone)
 
     # -- properties ------------------------------------------------------------
     @property
@@ -82,6 +88,18 @@ class Vault:
     @property
     def db_path(self) -> Path:
         return self.path / DB_FILE
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The ward's time zone: clinical times typed without an offset are its wall clock."""
+        return ward_zone(self.meta(ZONE_KEY))
+
+    def set_zone(self, name: str) -> None:
+        """Set the ward's time zone (an IANA name; InvalidInput if unknown), audited."""
+        ward_zone(name)
+        with self.transaction():
+            self.set_meta(ZONE_KEY, name)
+            self.audit.append("vault.timezone", name)
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

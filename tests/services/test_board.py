@@ -16,6 +16,7 @@ from care_degraded.domain.patient import (
     Prescription,
     PresenceStatus,
 )
+from care_degraded.domain.record import SBAR_FORM_URL, record_payload
 from care_degraded.services import board
 from care_degraded.services.board import VITALS_FORM_URL, news2_level, ward_board
 
@@ -112,13 +113,22 @@ def test_meds_due_across_midnight():
     assert [m.at for m in board.meds_due(rx, late)] == ["00:15"]
 
 
-def test_handover_this_shift(vault):
-    patients = [make_patient("p1", "1", "Abel"), make_patient("p2", "2", "Brel")]
+def add_sbar(vault, pid: str, at: dt.datetime, situation: str = "Fièvre"):
+    """An SBAR record in the shape the app writes."""
     with vault.transaction():
-        vault.revisions.append("handover", "p1", {"sbar": {}})
-    clock_now = dt.datetime.now(PARIS)
-    rows = {r.patient_id: r for r in ward_board(vault, clock_now, patients, tz=PARIS)}
-    assert rows["p1"].handover_this_shift and not rows["p2"].handover_this_shift
+        return vault.revisions.append("record", pid, record_payload(
+            SBAR_FORM_URL, "1.0.0", "Transmissions SBAR", at,
+            {"effective": at.isoformat(), "situation": situation}, vault.zone))
+
+
+def test_handover_this_shift(vault):
+    patients = [make_patient("p1", "1", "Abel"), make_patient("p2", "2", "Brel"),
+                make_patient("p3", "3", "Cros")]
+    add_sbar(vault, "p1", NOW - dt.timedelta(minutes=20))
+    add_sbar(vault, "p3", NOW - dt.timedelta(hours=8))  # the night shift's
+    rows = {r.patient_id: r for r in ward_board(vault, NOW, patients, tz=PARIS)}
+    assert rows["p1"].handover_this_shift
+    assert not rows["p2"].handover_this_shift and not rows["p3"].handover_this_shift
 
 
 @pytest.mark.parametrize(("hour", "start"), [(3, (28, 21)), (7, (29, 7)), (13, (29, 7)),

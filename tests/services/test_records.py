@@ -104,9 +104,9 @@ def test_checklist_forms_are_not_care_records(vault: Vault, patient_id: str) -> 
 
 def test_effective_time_comes_from_the_form_answer(vault: Vault, patient_id: str) -> None:
     rev = records.record_care(vault, forms.library(), patient_id, "vital-signs", VITALS)
-    assert records.parse_iso(rev.payload["effective_at"]) == dt.datetime(
+    assert records.get_record(vault, rev.uuid).effective_at == dt.datetime(
         2026, 11, 29, 2, 10, tzinfo=dt.UTC)
     explicit = dt.datetime(2026, 11, 28, 22, 0, tzinfo=dt.UTC)
     rev = records.record_care(vault, forms.library(), patient_id, "vital-signs", VITALS,
                               effective_at=explicit)
-    assert records.parse_iso(rev.payload["effective_at"]) == explicit
+    assert records.get_record(vault, rev.uuid).effective_at == explicit

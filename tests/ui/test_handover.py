@@ -86,7 +86,7 @@ def test_sbar_written_for_the_selected_patient(qtbot, vault, ward, sync_ops):
     key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     latest = records.latest_by_form(vault, second.id, SBAR_URL)
-    assert latest is not None and latest.payload["answers"]["situation"] == "Essoufflement nouveau"
+    assert latest is not None and latest.answer("situation") == "Essoufflement nouveau"
     row = view.model.row_of(second.id)
     assert view.model.index(row, COL_KIND).data() == "SBAR"
     assert view.model.index(row, COL_SUMMARY).data() == "Essoufflement nouveau"

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.domain.revision import Revision, RevisionStatus
+from care_degraded.domain.record import Record
+from care_degraded.domain.revision import RevisionStatus
 from care_degraded.questionnaire import FormSpec, Item
 from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart.timeline import local_time, status_text
@@ -103,19 +104,18 @@ def record_digest(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr",
     return line if len(line) <= limit else line[: limit - 1].rstrip(" ·") + "…"
 
 
-def history_html(revisions: list[Revision], authors: Mapping[str, str], lang: str,
+def history_html(revisions: list[Record], authors: Mapping[str, str], lang: str,
                  shown: str | None = None) -> str:
     """Revisions newest first; each is a link that shows its answers (``shown`` in bold)."""
     lines = []
     for rev in reversed(revisions):  # newest first, like the timeline
         who = html.escape(authors.get(rev.author, rev.author))
-        when = local_time(rev.created_at)
+        when = local_time(rev.recorded_at)
         if rev.uuid == shown:
             when = f"▶ {when}"
         line = (f"<li><a href='rev:{rev.uuid}'><b>{when}</b></a> — {who} — "
-                f"{status_text(rev.display_status)}")
-        reason = rev.payload.get("reason") if rev.status is RevisionStatus.ENTERED_IN_ERROR \
-            else None
+                f"{status_text(rev.status)}")
+        reason = rev.reason if rev.voided else None
         if reason:
             line += f" : « {html.escape(str(reason))} »"
         lines.append(line + "</li>")
@@ -183,12 +183,11 @@ class RecordPanel(QWidget):
         rev = next((r for r in self.revisions if r.uuid == uuid), None)
         if rev is None or self.spec is None:
             return
-        answers = rev.payload.get("answers") or {}
-        body = answers_html(self.spec, answers, self.lang)
+        body = answers_html(self.spec, rev.answers, self.lang)
         if self.summary is not None and uuid != self.summary.uuid:
             who = self.authors.get(rev.author, rev.author)
             note = self.tr("Revision of %1 by %2 (superseded)").replace(
-                "%1", local_time(rev.created_at)).replace("%2", who)
+                "%1", local_time(rev.recorded_at)).replace("%2", who)
             body = f"<p style='color:#7a3e00'><b>{html.escape(note)}</b></p>" + body
         self.answers.setHtml(body)
         self.history.setHtml(history_html(self.revisions, self.authors, self.lang, uuid))
@@ -196,7 +195,7 @@ class RecordPanel(QWidget):
     def clear(self) -> None:
         self.summary = None
         self.spec: FormSpec | None = None
-        self.revisions: list[Revision] = []
+        self.revisions: list[Record] = []
         self.authors: Mapping[str, str] = {}
         self.title.setText(self.tr("Choose a record in the list."))
         self.meta.clear()
@@ -206,7 +205,7 @@ class RecordPanel(QWidget):
         self.amend.setEnabled(False)
         self.void.setEnabled(False)
 
-    def show_record(self, summary: RecordSummary, spec: FormSpec, revisions: list[Revision],
+    def show_record(self, summary: RecordSummary, spec: FormSpec, revisions: list[Record],
                     authors: Mapping[str, str]) -> None:
         self.summary = summary
         self.title.setText(summary.form_title)
@@ -216,8 +215,7 @@ class RecordPanel(QWidget):
             "%3", status_text(summary.status)))
         voided = summary.status is RevisionStatus.ENTERED_IN_ERROR
         if voided:
-            reason = next((r.payload.get("reason") for r in reversed(revisions)
-                           if r.status is RevisionStatus.ENTERED_IN_ERROR), "")
+            reason = next((r.reason for r in reversed(revisions) if r.voided), "")
             self.voided.setText(self.tr("Marked entered in error: %1").replace(
                 "%1", str(reason)))
         self.voided.setVisible(voided)

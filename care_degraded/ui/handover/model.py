@@ -6,23 +6,20 @@ model only shows what it returned.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont
 
-from care_degraded.domain.patient import Patient
-from care_degraded.domain.revision import Revision
-from care_degraded.services import patients as patient_service
-from care_degraded.services import records
+from care_degraded.domain.record import SBAR_FORM_URL, TARGETED_NOTES_FORM_URL
+from care_degraded.services import handover as handover_service
+from care_degraded.services.handover import HandoverRow
 from care_degraded.ui.chart.timeline import local_time
 from care_degraded.ui.table_model import Index, RowsTableModel
 from care_degraded.vault import Vault
 
-SBAR_URL = "https://care-degraded.example/fhir/Questionnaire/sbar-handover"
-TARGETED_URL = "https://care-degraded.example/fhir/Questionnaire/targeted-notes"
+SBAR_URL = SBAR_FORM_URL
+TARGETED_URL = TARGETED_NOTES_FORM_URL
 HANDOVER_FORMS = {"sbar": ("sbar-handover", SBAR_URL), "dar": ("targeted-notes", TARGETED_URL)}
 
 COL_BED, COL_PATIENT, COL_KIND, COL_WHEN, COL_AUTHOR, COL_SUMMARY = range(6)
@@ -39,43 +36,9 @@ _KIND = {"sbar": QT_TRANSLATE_NOOP("HandoverModel", "SBAR"),
          "dar": QT_TRANSLATE_NOOP("HandoverModel", "Focus notes (DAR)")}
 
 
-@dataclass(frozen=True)
-class HandoverRow:
-    patient: Patient
-    latest: Revision | None  # the newest valid SBAR or targeted-notes record
-    kind: str | None  # "sbar" | "dar"
-
-    @property
-    def effective_at(self) -> dt.datetime | None:
-        if self.latest is None:
-            return None
-        return dt.datetime.fromisoformat(str(self.latest.payload["effective_at"]))
-
-    def summary(self) -> str:
-        """One line: the SBAR situation, or the targets of the focus notes."""
-        if self.latest is None:
-            return ""
-        answers: dict[str, Any] = self.latest.payload.get("answers") or {}
-        if self.kind == "sbar":
-            return str(answers.get("situation") or "")
-        targets = answers.get("target") or []
-        return " · ".join(str(t.get("focus")) for t in targets if isinstance(t, dict)
-                          and t.get("focus"))
-
-
 def load_ward_handover(vault: Vault) -> tuple[list[HandoverRow], dict[str, str]]:
     """Rows in bed order and author names (login -> display name)."""
-    rows = []
-    for patient in patient_service.ward_patients(vault):
-        best: tuple[Revision, str] | None = None
-        for kind, (_short, url) in HANDOVER_FORMS.items():
-            rev = records.latest_by_form(vault, patient.id, url)
-            if rev is not None and (best is None or rev.payload["effective_at"]
-                                    > best[0].payload["effective_at"]):
-                best = (rev, kind)
-        rows.append(HandoverRow(patient, best[0] if best else None, best[1] if best else None))
-    authors = {u.login: u.display_name for u in vault.users.list()}
-    return rows, authors
+    return handover_service.ward_handover(vault)
 
 
 class HandoverModel(RowsTableModel):

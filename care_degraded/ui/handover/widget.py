@@ -182,17 +182,17 @@ class HandoverWidget(FormDraftMixin, QWidget):
             self.detail.setHtml(self.tr("<p>No handover written for this patient.</p>"))
             return
         vault, lib = self.ctx.require_vault(), library_of(self.ctx)
-        payload = row.latest.payload
+        latest = row.latest
 
         def shown(spec: Any) -> None:
             when = row.effective_at
-            who = self.authors.get(row.latest.author, row.latest.author)
+            who = self.authors.get(latest.author, latest.author)
             self.detail_title.setText(f"{name}\n{spec.label(self.lang)} · "
                                       f"{local_time(when) if when else ''} · {who}")
-            self.detail.setHtml(answers_html(spec, payload.get("answers") or {}, self.lang))
+            self.detail.setHtml(answers_html(spec, latest.answers, self.lang))
 
-        Operation(self, lambda: spec_for(vault, lib, payload["form_url"],
-                                         payload.get("form_version"))).success(shown).run()
+        Operation(self, lambda: spec_for(vault, lib, latest.form_url,
+                                         latest.form_version)).success(shown).run()
 
     # -- writing ------------------------------------------------------------------------
     def write(self, kind: str) -> FormDialog | None:
