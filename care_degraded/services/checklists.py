@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from care_degraded.domain.clock import iso, parse_iso
+from care_degraded.domain.checklist_run import RUN_KIND, ChecklistRun, new_run
+from care_degraded.domain.clock import iso
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused
 from care_degraded.domain.revision import Revision
 from care_degraded.questionnaire import FormLibrary, FormSpec, Item
 from care_degraded.services.forms import keep_definition, spec_for
 from care_degraded.vault import Vault
 
-RUN_KIND = "checklist-run"
 PHASES = ("start", "shift", "recovery")
 
 
@@ -90,11 +90,8 @@ def checklist_for_phase(library: FormLibrary, phase_or_form: str) -> FormSpec:
 
 def start_run(vault: Vault, library: FormLibrary, phase_or_form: str) -> RunState:
     spec = checklist_for_phase(library, phase_or_form)
-    payload: dict[str, Any] = {
-        "form_url": spec.url or spec.short_id, "form_version": spec.version,
-        "form_title": spec.label("fr"), "phase": spec.checklist_phase or phase_or_form,
-        "started_at": iso(vault.clock()), "ended_at": None, "ticks": {},
-    }
+    payload = new_run(spec.url or spec.short_id, spec.version, spec.label("fr"),
+                      spec.checklist_phase or phase_or_form, vault.clock())
     with vault.transaction():
         keep_definition(vault, spec)
         rev = vault.revisions.append(RUN_KIND, None, payload)
@@ -105,16 +102,13 @@ def tick(vault: Vault, library: FormLibrary, run_id: str, link_id: str, checked:
          note: str | None = None) -> RunState:
     """Tick (or untick) one item; who and when are recorded."""
     latest = _latest_run(vault, run_id)
-    if latest.payload.get("ended_at"):
+    run = ChecklistRun.from_revision(latest)
+    if run.closed:
         raise Refused("this checklist run is closed")
-    spec = spec_for(vault, library, latest.payload["form_url"], latest.payload.get("form_version"))
+    spec = spec_for(vault, library, run.form_url, run.form_version)
     if link_id not in {i.link_id for i, _ in _tickable(spec)}:
         raise InvalidInput(f"no item {link_id!r} in this checklist")
-    payload = dict(latest.payload)
-    ticks = dict(payload.get("ticks") or {})
-    ticks[link_id] = {"checked": bool(checked), "by": vault.user.login,
-                      "at": iso(vault.clock()), **({"note": note} if note else {})}
-    payload["ticks"] = ticks
+    payload = run.with_tick(link_id, checked, vault.user.login, vault.clock(), note)
     with vault.transaction():
         rev = vault.revisions.append(RUN_KIND, None, payload, supersedes=latest.uuid)
     return _state(vault, library, rev)
@@ -122,10 +116,10 @@ def tick(vault: Vault, library: FormLibrary, run_id: str, link_id: str, checked:
 
 def end_run(vault: Vault, library: FormLibrary, run_id: str) -> RunState:
     latest = _latest_run(vault, run_id)
-    if latest.payload.get("ended_at"):
+    run = ChecklistRun.from_revision(latest)
+    if run.closed:
         raise Refused("this checklist run is already closed")
-    payload = dict(latest.payload)
-    payload["ended_at"] = iso(vault.clock())
+    payload = run.closed_at(vault.clock())
     with vault.transaction():
         rev = vault.revisions.append(RUN_KIND, None, payload, supersedes=latest.uuid)
     return _state(vault, library, rev)
@@ -172,20 +166,17 @@ def _tickable(spec: FormSpec) -> list[tuple[Item, str | None]]:
 
 
 def _state(vault: Vault, library: FormLibrary, rev: Revision) -> RunState:
-    payload = rev.payload
-    spec = spec_for(vault, library, payload["form_url"], payload.get("form_version"))
+    run = ChecklistRun.from_revision(rev)
+    spec = spec_for(vault, library, run.form_url, run.form_version)
     first = vault.revisions.history(rev.record_id)[0]
-    ticks: dict[str, Any] = payload.get("ticks") or {}
     items = []
     for item, role in _tickable(spec):
-        t = ticks.get(item.link_id) or {}
+        t = run.ticks.get(item.link_id)
         items.append(ChecklistItem(
             link_id=item.link_id, label=item.label("fr"), role=role,
-            checked=bool(t.get("checked")), by=t.get("by"),
-            at=parse_iso(t["at"]) if t.get("at") else None, note=t.get("note")))
-    ended = payload.get("ended_at")
-    return RunState(run_id=rev.record_id, phase=str(payload.get("phase")),
-                    form_url=payload["form_url"], form_version=payload.get("form_version"),
-                    title=spec.label("fr"), started_at=parse_iso(payload["started_at"]),
-                    started_by=first.author, ended_at=parse_iso(ended) if ended else None,
+            checked=bool(t and t.checked), by=t.by if t else None, at=t.at if t else None,
+            note=t.note if t else None))
+    return RunState(run_id=run.run_id, phase=run.phase, form_url=run.form_url,
+                    form_version=run.form_version, title=spec.label("fr"),
+                    started_at=run.started_at, started_by=first.author, ended_at=run.ended_at,
                     items=tuple(items))
