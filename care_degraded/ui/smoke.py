@@ -7,7 +7,8 @@ unlocks with a demo passphrase through the real button, waits for the ward board
 saves a picture of it to FILE.png and quits.
 
 Exit 0 when all went well; 1 with one line on stderr naming what is missing or what
-went wrong. Nothing about a patient is printed.
+went wrong. The same line is written to FILE.txt beside the picture (a Windows GUI
+program has no console to print to). Nothing about a patient is printed.
 """
 
 from __future__ import annotations
@@ -128,15 +129,22 @@ class SmokeTest(QObject):
         self.png.parent.mkdir(parents=True, exist_ok=True)
         if not self.window.grab().save(str(self.png)):
             return self.fail(f"cannot write {self.png}")
-        self.out(f"smoke test: ok, ward board ({rows} rows) saved to {self.png} "
-                 f"at {time.perf_counter() - self.started:.3f} s")
-        return self.finish(0)
+        line = (f"smoke test: ok, ward board ({rows} rows) saved to {self.png} "
+                f"at {time.perf_counter() - self.started:.3f} s")
+        self.out(line)
+        return self.finish(0, line)
 
     def fail(self, why: str) -> None:
         if self.code is None:
-            print(f"care-degraded-gui: smoke test failed: {why}", file=sys.stderr, flush=True)
-            self.finish(1)
+            line = f"care-degraded-gui: smoke test failed: {why}"
+            print(line, file=sys.stderr, flush=True)
+            self.finish(1, line)
 
-    def finish(self, code: int) -> None:
+    def finish(self, code: int, line: str) -> None:
         self.code = code
+        try:
+            self.png.parent.mkdir(parents=True, exist_ok=True)
+            self.png.with_suffix(".txt").write_text(line + "\n", "utf-8")
+        except OSError:
+            pass  # the exit code still tells
         self.app.exit(code)

@@ -16,6 +16,7 @@ def test_smoke_test_unlocks_the_demo_ward_and_saves_the_board(qapp, tmp_path, _d
     out = capsys.readouterr().out
     assert "unlock screen shown at" in out and "smoke test: ok" in out
     assert png.read_bytes().startswith(b"\x89PNG")
+    assert png.with_suffix(".txt").read_text().startswith("smoke test: ok")
 
 
 def test_smoke_test_refuses_a_vault_without_demo_passphrases(qapp, tmp_path, vault_path, capsys):
@@ -23,6 +24,7 @@ def test_smoke_test_refuses_a_vault_without_demo_passphrases(qapp, tmp_path, vau
     err = capsys.readouterr().err
     assert "smoke test failed" in err and "not a demo vault" in err
     assert not (tmp_path / "b.png").exists()
+    assert "not a demo vault" in (tmp_path / "b.txt").read_text()
 
 
 def test_missing_translations_are_named(qapp):
