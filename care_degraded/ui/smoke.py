@@ -122,10 +122,13 @@ class SmokeTest(QObject):
         return None
 
     def _settle(self, rows: int, tries: int) -> None:
-        """Grab once the board's last labels have their width (a layout pass after the
-        rows came), as a nurse sees it."""
-        count = getattr(self.window.board, "count", None)
-        if tries > 0 and count is not None and count.width() < count.sizeHint().width():
+        """Grab once the board's and the banner's labels have their width (a layout pass
+        after the rows came), as a nurse sees it."""
+        banner = getattr(self.window, "banner", None)
+        labels = [getattr(self.window.board, "count", None),
+                  *(getattr(banner, name, None) for name in ("census", "sync", "user"))]
+        if tries > 0 and any(label is not None and label.text()
+                             and label.width() < label.sizeHint().width() for label in labels):
             QTimer.singleShot(20, lambda: self._settle(rows, tries - 1))
             return
         self.png.parent.mkdir(parents=True, exist_ok=True)
