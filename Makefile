@@ -8,18 +8,19 @@ VAULT ?= $(HOME)/.local/share/care_degraded/demo-ward
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # System packages the suite and the app need (age for recovery checks, poppler
-# for PDF rendering, zbar for QR decoding, Xvfb and GL/xkb libraries for Qt).
-SYSTEM_PACKAGES := age poppler-utils zbar-tools xvfb fonts-dejavu-core \
+# for PDF rendering, zbar for QR decoding, Xvfb and GL/xkb libraries for Qt,
+# binutils for the ward executable's strip and objdump).
+SYSTEM_PACKAGES := age poppler-utils zbar-tools xvfb fonts-dejavu-core binutils \
 	libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-image0 \
 	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
 
-.PHONY: run test lint types contracts pytest bench system venv translations clean
+.PHONY: run test lint types contracts pytest bench system venv translations dist clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,build]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -30,6 +31,7 @@ system:
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	command -v Xvfb >/dev/null || missing="$$missing xvfb"; \
+	command -v strip >/dev/null && command -v objdump >/dev/null || missing="$$missing binutils"; \
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	ldconfig -p | grep -q libEGL.so.1 || missing="$$missing libegl1"; \
 	ldconfig -p | grep -q libxkbcommon.so.0 || missing="$$missing libxkbcommon0"; \
@@ -57,8 +59,14 @@ translations: $(QM_FILES)
 resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
+# The standalone ward executable (build.spec): dist/care-degraded/, both programs in one folder.
+dist: system $(STAMP) translations
+	rm -rf dist/care-degraded
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
+	@du -sh dist/care-degraded
+
 lint: $(STAMP)
-	$(BIN)/ruff check care_degraded tests bench
+	$(BIN)/ruff check care_degraded tests bench build_hooks
 
 types: $(STAMP)
 	$(BIN)/mypy care_degraded
@@ -78,6 +86,7 @@ bench: system $(STAMP)
 	$(BIN)/python bench/forms_bench.py
 	$(BIN)/python bench/print_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
+	$(BIN)/python bench/dist_bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -3,7 +3,8 @@
 reportlab's built-in Helvetica has no œ or ’ in its standard encoding, so every
 PDF embeds DejaVu. The fonts are shipped in ``resources/fonts`` (for the frozen
 ward executable); the system copy installed by the Makefile (``fonts-dejavu-core``)
-is the fallback.
+is the fallback, except in the frozen executable, which prints with the fonts it
+carries only (the same sheets on every ward machine; a copy missing them says so).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from care_degraded.config import resources_dir
+from care_degraded.config import is_frozen, resources_dir
 from care_degraded.domain.errors import CareError
 
 SANS = "CDSans"
@@ -45,7 +46,9 @@ def font_dirs() -> list[Path]:
     override = os.environ.get("CARE_DEGRADED_FONTS")
     if override:
         dirs.append(Path(override))
-    dirs += [resources_dir() / "fonts", SYSTEM_DIR]
+    dirs.append(resources_dir() / "fonts")
+    if not is_frozen():
+        dirs.append(SYSTEM_DIR)
     return dirs
 
 

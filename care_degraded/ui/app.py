@@ -26,6 +26,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=("fr", "en"), default=None,
                         help="interface language (default: the machine's choice, else fr)")
     parser.add_argument("--high-contrast", action="store_true", default=None)
+    parser.add_argument("--smoke-test", type=Path, default=None, metavar="FILE.png",
+                        help="check this copy on a demo vault: unlock, show the ward board, "
+                        "save it to FILE.png and quit (0 ok, 1 with the reason on stderr)")
     # for bench/app_bench.py: print when the unlock screen is painted, then quit
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -48,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     prefs = Prefs.load(vault_path)
     if args.lang:
         prefs.lang = args.lang
+    elif args.smoke_test:
+        prefs.lang = "fr"  # the smoke test checks the French translations are there
     if args.high_contrast:
         prefs.high_contrast = True
     i18n.install(prefs.lang)
@@ -62,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(0, shown)
+    if args.smoke_test:
+        from care_degraded.ui.smoke import SmokeTest
+
+        SmokeTest(app, window, vault_path, args.smoke_test, prefs.lang, _STARTED).start()
     code = int(app.exec())
     # Let background work finish (a demo ward being written, a save) before exiting:
     # a half-written vault would greet the next start with an error.
