@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import IntEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -186,8 +187,10 @@ class BoardModel(QAbstractTableModel):
     def _when(self, when: dt.datetime | None) -> str:
         if when is None:
             return self.tr("none")
-        local = when.astimezone(self._tz)
-        now_local = self._now.astimezone(self._tz)
+        # the board's rows are in the ward's zone already when no zone was given
+        zone = self._tz or (when.tzinfo if isinstance(when.tzinfo, ZoneInfo) else None)
+        local = when.astimezone(zone)
+        now_local = self._now.astimezone(zone)
         if local.date() == now_local.date():
             return local.strftime("%H:%M")
         return local.strftime("%d/%m %H:%M")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
@@ -29,10 +30,19 @@ _STATUS = {
 }
 
 
+def ward_clock(moment: dt.datetime) -> dt.datetime:
+    """The time on the ward's wall clock.
+
+    Records come from the services in the ward's zone (a named zone): shown as they
+    are, whatever this machine's zone. Other times (UTC) are shown in this machine's.
+    """
+    return moment if isinstance(moment.tzinfo, ZoneInfo) else moment.astimezone()
+
+
 def local_time(moment: dt.datetime, today: dt.date | None = None) -> str:
     """"14:05" today, "28/11 14:05" otherwise (the ward's local time)."""
-    local = moment.astimezone()
-    if local.date() == (today or dt.datetime.now().astimezone().date()):
+    local = ward_clock(moment)
+    if local.date() == (today or dt.datetime.now(local.tzinfo).date()):
         return local.strftime("%H:%M")
     return local.strftime("%d/%m/%Y %H:%M")
 
@@ -50,8 +60,11 @@ def prepare_rows(rows: list[RecordSummary], authors: dict[str, str],
     """Rows newest first and their display texts, formatted once (any thread).
 
     The "at a glance" column is left empty here: the model writes it when shown."""
-    today = dt.datetime.now().astimezone().date()
-    ordered = sorted(rows, key=lambda r: (r.effective_at, r.recorded_at), reverse=True)
+    first = rows[0].effective_at.tzinfo if rows else None
+    today = dt.datetime.now(dt.UTC).astimezone(
+        first if isinstance(first, ZoneInfo) else None).date()
+    ordered = sorted(rows, key=lambda r: (r.effective_at.astimezone(dt.UTC),
+                                          r.recorded_at.astimezone(dt.UTC)), reverse=True)
     texts = []
     for summary in ordered:
         status = status_text(summary.status)
@@ -124,7 +137,7 @@ class TimelineModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DIGEST:
             return self.digest_text(index.row()) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_WHEN:
-            recorded = summary.recorded_at.astimezone().strftime("%d/%m/%Y %H:%M")
+            recorded = ward_clock(summary.recorded_at).strftime("%d/%m/%Y %H:%M")
             return self.tr("entered %1").replace("%1", recorded)
         if role == Qt.ItemDataRole.FontRole and voided:
             font = QFont()
