@@ -87,9 +87,8 @@ def prepare_demo(window: object, vault_path: Path) -> None:
     """Create the demo ward in the background if missing; the unlock screen waits for it."""
     from PySide6.QtCore import QCoreApplication
 
-    from care_degraded.services.vaults import create_demo, demo_logins
+    from care_degraded.services.vaults import create_demo, demo_logins, is_vault
     from care_degraded.ui.operations import Lane, Operation
-    from care_degraded.vault import is_vault
 
     if is_vault(vault_path) and demo_logins(vault_path):
         return

@@ -29,16 +29,18 @@ from care_degraded import config
 from care_degraded.domain.clock import utcnow
 from care_degraded.services import board as board_service
 from care_degraded.services import drafts as draft_store
+from care_degraded.services import settings as ward_settings
+from care_degraded.services import vaults
+from care_degraded.services.vaults import Vault
 from care_degraded.ui import draft_keeper, i18n, screens, style
 from care_degraded.ui.banner import Banner
 from care_degraded.ui.board_view import BoardView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.lock import InactivityLock
 from care_degraded.ui.menus import Menus
-from care_degraded.ui.operations import Lane, Operation, wait_idle
-from care_degraded.ui.settings import Prefs, SettingsDialog, auto_lock_minutes
+from care_degraded.ui.operations import Lane, Operation, flush
+from care_degraded.ui.settings import Prefs, SettingsDialog
 from care_degraded.ui.unlock import Unlocker, UnlockWidget
-from care_degraded.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class MainWindow(QMainWindow):
     board_refreshed = Signal()
 
     def __init__(self, vault_path: Path, prefs: Prefs | None = None,
-                 unlocker: Unlocker = Vault.unlock, tz: dt.tzinfo | None = None,
+                 unlocker: Unlocker = vaults.unlock, tz: dt.tzinfo | None = None,
                  clock: Callable[[], dt.datetime] = utcnow,
                  forms_dir: Path | None = None) -> None:
         super().__init__()
@@ -137,18 +139,29 @@ class MainWindow(QMainWindow):
     def on_unlocked(self, vault: Vault) -> None:
         """Show the workspace for ``vault``'s user and bring back forms in progress."""
         self.ctx.vault = vault
-        self.auto_lock.set_minutes(auto_lock_minutes(self.ctx))
         self._build_fixed_tabs()
         self.tabs.setCurrentIndex(0)
         self.pages.setCurrentWidget(self.workspace)
         self.menus.set_unlocked(True, vault.user.role.can_manage_users)
+        self.auto_lock.arm()  # the default delay at once, the ward's as soon as it is read
+
+        def session() -> tuple[int, list[dict[str, Any]]]:
+            return ward_settings.auto_lock_minutes(vault), draft_store.take(vault)
+
+        Operation(self, session).success(self._session_read).run()
         self.refresh()
-        self._restore_drafts(draft_store.take(vault))
-        self.auto_lock.arm()
         self.refresh_timer.start()
         self.retranslate()
         self.board.table.setFocus()
         self.unlocked.emit()
+
+    def _session_read(self, result: tuple[int, list[dict[str, Any]]]) -> None:
+        """The ward's auto-lock delay, and the forms in progress kept at the last lock."""
+        if self.ctx.vault is None:
+            return
+        minutes, kept = result
+        self.auto_lock.set_minutes(minutes)
+        self._restore_drafts(kept)
 
     def _build_fixed_tabs(self) -> None:
         self.tabs.insertTab(self.tabs.count(), screens.handover(self.ctx), "")
@@ -165,7 +178,9 @@ class MainWindow(QMainWindow):
             return
         self.auto_lock.disarm()
         self.refresh_timer.stop()
-        wait_idle()  # let a save in flight finish before the connection goes
+        # Let a save in flight finish and deliver its result (a saved form closes, the
+        # forms in progress read at unlock are put back) before the connection goes.
+        flush()
         kept = self._collect_drafts()
         try:
             draft_store.keep(vault, kept)
@@ -277,7 +292,7 @@ class MainWindow(QMainWindow):
         vault = self.ctx.vault
         if vault is None or not vault.user.role.can_manage_users:
             return None
-        dialog = SettingsDialog(self.ctx, self)
+        dialog = SettingsDialog(self.ctx, self, minutes=self.auto_lock.minutes)
         dialog.auto_lock_changed.connect(self.auto_lock.set_minutes)
         dialog.open()
         return dialog

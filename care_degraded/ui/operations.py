@@ -91,6 +91,16 @@ def wait_idle(timeout_ms: int = 30000) -> bool:
     return True if pool is None else bool(pool.waitForDone(timeout_ms))
 
 
+def flush(timeout_ms: int = 30000) -> bool:
+    """Wait for the vault lane, then run the callbacks of what finished (GUI thread).
+
+    Used before the vault closes (lock, exit): results already computed are delivered
+    while the session is still open, so that nothing read or saved is dropped."""
+    idle = wait_idle(timeout_ms)
+    QCoreApplication.sendPostedEvents()
+    return idle
+
+
 _HOME: list[QObject] = []
 
 

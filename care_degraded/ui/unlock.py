@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.domain.errors import Throttled, UnknownUser, WrongPassphrase
-from care_degraded.services.vaults import DEMO_USERS, demo_logins
+from care_degraded.services import vaults
+from care_degraded.services.vaults import DEMO_USERS, Vault, demo_logins
 from care_degraded.ui.operations import Operation, error_sentence
-from care_degraded.vault import Vault
-from care_degraded.vault.keyslots import KeyslotFile
 
 Unlocker = Callable[[Path, str, str], Vault]
 
@@ -45,7 +44,7 @@ class UnlockWidget(QWidget):
     unlocked = Signal(object)
 
     def __init__(self, vault_path: Path, parent: QWidget | None = None,
-                 unlocker: Unlocker = Vault.unlock) -> None:
+                 unlocker: Unlocker = vaults.unlock) -> None:
         super().__init__(parent)
         self.vault_path = Path(vault_path)
         self._unlocker = unlocker
@@ -131,7 +130,7 @@ class UnlockWidget(QWidget):
     def reload(self) -> None:
         """Read the ward name and the demo logins again (the vault may just have been made)."""
         try:
-            self._ward_name = KeyslotFile.load(self.vault_path).ward
+            self._ward_name = vaults.ward_name(self.vault_path)
         except Exception:  # no vault yet (demo being prepared) or unreadable: say nothing
             self._ward_name = ""
         self._demo = demo_logins(self.vault_path) if self._ward_name else {}

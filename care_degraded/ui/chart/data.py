@@ -24,9 +24,9 @@ from care_degraded.services.chart import (  # noqa: F401 - the chart screen's AP
 )
 from care_degraded.services.forms import spec_for
 from care_degraded.services.records import RecordSummary
+from care_degraded.services.vaults import Vault
 from care_degraded.ui.chart.record_panel import DigestPlan, digest_plan, record_digest
 from care_degraded.ui.chart.timeline import PreparedRows, prepare_rows
-from care_degraded.vault import Vault
 
 #: Quick actions of the chart: (key, form short id), in button order.
 QUICK_FORMS = (

@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QFont
 from care_degraded.domain.record import SBAR_FORM_URL, TARGETED_NOTES_FORM_URL
 from care_degraded.services import handover as handover_service
 from care_degraded.services.handover import HandoverRow
+from care_degraded.services.vaults import Vault
 from care_degraded.ui.chart.timeline import local_time
 from care_degraded.ui.table_model import Index, RowsTableModel
-from care_degraded.vault import Vault
 
 SBAR_URL = SBAR_FORM_URL
 TARGETED_URL = TARGETED_NOTES_FORM_URL
