@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +41,9 @@ from care_degraded.ui.menus import Menus
 from care_degraded.ui.operations import Lane, Operation, flush
 from care_degraded.ui.settings import Prefs, SettingsDialog
 from care_degraded.ui.unlock import Unlocker, UnlockWidget
+
+if TYPE_CHECKING:  # the questionnaire engine loads off the start-up path
+    from care_degraded.services.forms import FormLibrary
 
 log = logging.getLogger(__name__)
 
@@ -122,12 +125,12 @@ class MainWindow(QMainWindow):
     def _load_forms(self) -> None:
         folder = self._forms_dir
 
-        def load() -> Any:
-            from care_degraded.questionnaire import FormLibrary
+        def load() -> FormLibrary:
+            from care_degraded.services.forms import load_library
 
-            return FormLibrary(folder)
+            return load_library(folder)
 
-        def loaded(library: Any) -> None:
+        def loaded(library: FormLibrary) -> None:
             self.ctx.forms = library
 
         def failed(exc: BaseException) -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from care_degraded.domain.patient import Patient
 from care_degraded.domain.record import Record
-from care_degraded.questionnaire import FormLibrary, FormSpec
 from care_degraded.services import chart
 from care_degraded.services.chart import (  # noqa: F401 - the chart screen's API
     medication_prefill,
@@ -22,7 +21,7 @@ from care_degraded.services.chart import (  # noqa: F401 - the chart screen's AP
     save_new,
     void,
 )
-from care_degraded.services.forms import spec_for
+from care_degraded.services.forms import FormLibrary, FormSpec, spec_for
 from care_degraded.services.records import RecordSummary
 from care_degraded.services.vaults import Vault
 from care_degraded.ui.chart.record_panel import DigestPlan, digest_plan, record_digest

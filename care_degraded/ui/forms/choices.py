@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.questionnaire import Item
+from care_degraded.services.forms import Item
 from care_degraded.ui.forms.fields import Field, unit_text
 
 

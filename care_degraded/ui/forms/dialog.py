@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from care_degraded.questionnaire import FormSpec
+from care_degraded.services.forms import FormSpec
 from care_degraded.ui.forms.view import FormView
 from care_degraded.ui.operations import Operation
 

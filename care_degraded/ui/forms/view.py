@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.questionnaire import FormSpec, ValidationResult, enabled_items, validate
+from care_degraded.services.forms import FormSpec, ValidationResult, enabled_items, validate
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.nodes import FormState, QuestionRow, build_nodes
 from care_degraded.ui.style import is_high_contrast
