@@ -208,14 +208,7 @@ class MainWindow(QMainWindow):
         self.board.search.clear()
         self.board.model.clear()
         self.banner.set_info(None)
-        while self.tabs.count() > 1:
-            widget = self.tabs.widget(1)
-            self.tabs.removeTab(1)
-            # Hidden now, deleted by Qt on this thread; never handed to Python's garbage
-            # collector (setParent(None)), which may run on a worker thread.
-            widget.hide()
-            widget.deleteLater()
-        self._charts.clear()
+        self._drop_screens()
         self._fixed_tabs = 1
         # Dialogs opened from the workspace (forms, messages): hidden, not closed, so that
         # no "discard your answers?" question can block the lock; their drafts were
@@ -263,7 +256,20 @@ class MainWindow(QMainWindow):
         for pid, chart in list(self._charts.items()):
             if chart is widget:
                 del self._charts[pid]
-        widget.deleteLater()
+        if widget is not None:
+            widget.deleteLater()
+
+    def _drop_screens(self) -> None:
+        """Every tab but the board: hidden now and deleted by Qt on this thread, never
+        handed to Python's garbage collector (setParent(None)), which may run on a
+        worker thread."""
+        while self.tabs.count() > 1:
+            widget = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self._charts.clear()
 
     def close_current_chart(self) -> None:
         self._close_tab(self.tabs.currentIndex())
@@ -360,12 +366,7 @@ class MainWindow(QMainWindow):
         kept = self._collect_drafts()
         charts = list(self._charts)
         current = self.tabs.currentIndex()
-        while self.tabs.count() > 1:
-            widget = self.tabs.widget(1)
-            self.tabs.removeTab(1)
-            widget.hide()
-            widget.deleteLater()
-        self._charts.clear()
+        self._drop_screens()
         self._build_fixed_tabs()
         for patient_id in charts:
             self.open_patient(patient_id)
@@ -374,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def set_high_contrast(self, on: bool) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             style.apply(app, on)
         self.prefs.high_contrast = on
         self.prefs.save(self.ctx.vault_path)

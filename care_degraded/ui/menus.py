@@ -8,6 +8,7 @@ Ctrl+P the print menu (the downtime kit first).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -37,7 +38,7 @@ class Menus(QObject):
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("menuHelp")
 
-        def action(name: str, slot, keys: tuple[str, ...] = ()) -> QAction:  # type: ignore[no-untyped-def]
+        def action(name: str, slot: Callable[[], object], keys: tuple[str, ...] = ()) -> QAction:
             act = QAction(window)
             act.setObjectName(name)
             if keys:

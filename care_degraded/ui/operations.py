@@ -176,20 +176,20 @@ class Operation(QObject):
         self._fn = fn
         self._label = label
         self._lane = lane
-        self._on_success: list[Callable[[Any], None]] = []
-        self._on_failure: list[Callable[[BaseException], None]] = []
+        self._on_success: list[Callable[[Any], object]] = []
+        self._on_failure: list[Callable[[BaseException], object]] = []
         self._progress: QProgressDialog | None = None
         self._timer: QTimer | None = None
         self.result: Any = None
         self.error: BaseException | None = None
         self.done = False
 
-    def success(self, callback: Callable[[Any], None]) -> Operation:
+    def success(self, callback: Callable[[Any], object]) -> Operation:
         """Call ``callback(result)`` on the GUI thread when ``fn`` returns."""
         self._on_success.append(callback)
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> Operation:
+    def failure(self, callback: Callable[[BaseException], object]) -> Operation:
         """Call ``callback(exc)`` instead of the default error message box."""
         self._on_failure.append(callback)
         return self

@@ -117,7 +117,9 @@ class UnlockWidget(QWidget):
 
         self.button.clicked.connect(self.submit)
         self.passphrase.returnPressed.connect(self.submit)
-        self.login.lineEdit().returnPressed.connect(self.passphrase.setFocus)
+        login_line = self.login.lineEdit()
+        assert login_line is not None  # an editable combo box always has one
+        login_line.returnPressed.connect(self.passphrase.setFocus)
         self.login.currentTextChanged.connect(self._login_changed)
         self._demo: dict[str, str] = {}
         # Logins used since the program started, offered on switch user. Kept in memory
@@ -190,8 +192,9 @@ class UnlockWidget(QWidget):
     def _fill_demo(self) -> None:
         while self.demo_grid.count():
             item = self.demo_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for row, (login, secret) in enumerate(self._demo.items()):
             button = QPushButton(login, self.demo_box)
             button.setObjectName(f"demoLogin_{login}")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from care_degraded.services.forms import FormSpec
@@ -34,7 +35,7 @@ class FormDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, parent: QWidget | None, spec: FormSpec, save: Callable[[dict], Any], *,
+    def __init__(self, parent: QWidget | None, spec: FormSpec, save: Callable[[dict[str, Any]], Any], *,
                  lang: str = "fr", answers: dict[str, Any] | None = None,
                  subtitle: str = "", provisional: bool = False, warning: str = "") -> None:
         super().__init__(parent)
@@ -100,7 +101,7 @@ class FormDialog(QDialog):
         self.form.restore_draft(dict(draft.get("form") or {}))
         self._dirty = True
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.form.focus_first()
 
@@ -136,7 +137,7 @@ class FormDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         discard = int(QMessageBox.StandardButton.Discard.value)
-        box.finished.connect(lambda code: int(code) == discard and self._discard())
+        box.finished.connect(lambda code: self._discard() if int(code) == discard else None)
         box.open()
 
     def _discard(self) -> None:
