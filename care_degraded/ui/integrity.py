@@ -15,15 +15,11 @@ from care_degraded.ui.context import AppContext
 from care_degraded.ui.operations import Operation
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("integrity", text)
-
-
 def verify_integrity(parent: QWidget, ctx: AppContext) -> Operation:
     """Run the check; the result box (object name ``integrityBox``) opens when it is done."""
     vault = ctx.require_vault()
-    op = Operation(parent, lambda: integrity.verify_as_manager(vault),
-                   label=_tr("Checking the vault's integrity…"))
+    label = QCoreApplication.translate("integrity", "Checking the vault's integrity…")
+    op = Operation(parent, lambda: integrity.verify_as_manager(vault), label=label)
     return op.success(lambda report: show_report(parent, report)).run()
 
 
@@ -31,22 +27,22 @@ def report_text(report: IntegrityReport) -> tuple[str, str]:
     """The sentence and the details shown for ``report``."""
     chain, signatures = report.chain, report.signatures
     if report.ok:
-        text = _tr("Integrity verified: the audit log is intact (%1 rows) and the "
-                   "signatures of %2 revisions are verified.").replace(
-            "%1", str(chain.rows)).replace("%2", str(signatures.checked))
-        details = (_tr("%1 older revisions are unsigned (written before signatures "
-                       "existed).").replace("%1", str(signatures.unsigned))
-                   if signatures.unsigned else "")
+        text = QCoreApplication.translate("integrity", "Integrity verified: the audit log is intact (%1 rows) and the signatures of %2 revisions are verified.")  # noqa: E501
+        text = text.replace("%1", str(chain.rows)).replace("%2", str(signatures.checked))
+        details = ""
+        if signatures.unsigned:
+            details = QCoreApplication.translate("integrity", "%1 older revisions are unsigned (written before signatures existed).")  # noqa: E501
+            details = details.replace("%1", str(signatures.unsigned))
         return text, details
     lines = []
     if not chain.ok:
-        lines.append(_tr("The audit log is broken at row %1.").replace(
-            "%1", str(chain.first_bad)) + (f" ({chain.reason})" if chain.reason else ""))
+        line = QCoreApplication.translate("integrity", "The audit log is broken at row %1.")
+        lines.append(line.replace("%1", str(chain.first_bad))
+                     + (f" ({chain.reason})" if chain.reason else ""))
     if not signatures.ok:
-        lines.append(_tr("%1 revisions fail their signature; first: %2.").replace(
-            "%1", str(len(signatures.bad))).replace("%2", signatures.bad[0]))
-    text = _tr("INTEGRITY CHECK FAILED: the vault was modified outside the application. "
-               "Call IT and do not delete anything.")
+        line = QCoreApplication.translate("integrity", "%1 revisions fail their signature; first: %2.")
+        lines.append(line.replace("%1", str(len(signatures.bad))).replace("%2", signatures.bad[0]))
+    text = QCoreApplication.translate("integrity", "INTEGRITY CHECK FAILED: the vault was modified outside the application. Call IT and do not delete anything.")  # noqa: E501
     return text, "\n".join(lines)
 
 
@@ -56,7 +52,7 @@ def show_report(parent: QWidget, report: IntegrityReport) -> QMessageBox:
     box = QMessageBox(parent.window())
     box.setObjectName("integrityBox")
     box.setIcon(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical)
-    box.setWindowTitle(_tr("Vault integrity"))
+    box.setWindowTitle(QCoreApplication.translate("integrity", "Vault integrity"))
     box.setText(text)
     if details:
         box.setInformativeText(details)

@@ -561,6 +561,10 @@
             <translation>&amp;Réglages du service…</translation>
         </message>
         <message>
+            <source>Check &amp;integrity…</source>
+            <translation>Vérifier l’&amp;intégrité…</translation>
+        </message>
+        <message>
             <source>&amp;Lock now</source>
             <translation>&amp;Verrouiller</translation>
         </message>
@@ -1245,6 +1249,37 @@
         <message>
             <source>no number</source>
             <translation>sans numéro</translation>
+        </message>
+    </context>
+    <context>
+        <name>integrity</name>
+        <message>
+            <source>Checking the vault&apos;s integrity…</source>
+            <translation>Vérification de l’intégrité du coffre…</translation>
+        </message>
+        <message>
+            <source>Integrity verified: the audit log is intact (%1 rows) and the signatures of %2 revisions are verified.</source>
+            <translation>Intégrité vérifiée : le journal d’audit est intact (%1 lignes) et les signatures de %2 révisions sont vérifiées.</translation>
+        </message>
+        <message>
+            <source>%1 older revisions are unsigned (written before signatures existed).</source>
+            <translation>%1 révisions anciennes ne sont pas signées (écrites avant l’existence des signatures).</translation>
+        </message>
+        <message>
+            <source>The audit log is broken at row %1.</source>
+            <translation>Le journal d’audit est rompu à la ligne %1.</translation>
+        </message>
+        <message>
+            <source>%1 revisions fail their signature; first: %2.</source>
+            <translation>%1 révisions ont une signature invalide ; la première : %2.</translation>
+        </message>
+        <message>
+            <source>INTEGRITY CHECK FAILED: the vault was modified outside the application. Call IT and do not delete anything.</source>
+            <translation>ÉCHEC DE LA VÉRIFICATION D’INTÉGRITÉ : le coffre a été modifié en dehors de l’application. Appelez l’informatique et ne supprimez rien.</translation>
+        </message>
+        <message>
+            <source>Vault integrity</source>
+            <translation>Intégrité du coffre</translation>
         </message>
     </context>
     <context>
