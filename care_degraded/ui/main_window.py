@@ -32,7 +32,7 @@ from care_degraded.services import drafts as draft_store
 from care_degraded.services import settings as ward_settings
 from care_degraded.services import vaults
 from care_degraded.services.vaults import Vault
-from care_degraded.ui import draft_keeper, i18n, screens, style
+from care_degraded.ui import draft_keeper, i18n, operations, screens, style
 from care_degraded.ui.banner import Banner
 from care_degraded.ui.board_view import BoardView
 from care_degraded.ui.context import AppContext, Topic
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._forms_op: Operation | None = None
         self._charts: dict[str, QWidget] = {}
         self._refreshing = False
+        self._ward = ""
 
         self.pages = QStackedWidget(self)
         self.unlock = UnlockWidget(self.ctx.vault_path, self, unlocker=unlocker)
@@ -185,14 +186,15 @@ class MainWindow(QMainWindow):
         # forms in progress read at unlock are put back) before the connection goes.
         flush()
         kept = self._collect_drafts()
-        try:
-            draft_store.keep(vault, kept)
+        try:  # on the vault lane like every vault call, waited for here
+            operations.call(lambda: draft_store.keep(vault, kept))
         except Exception as exc:  # locking must never fail: the screen clears regardless
             log.error("drafts not kept: %s", type(exc).__name__)
         login = vault.user.login
         self._teardown()
         self.ctx.vault = None
-        vault.close()
+        self._ward = ""
+        operations.call(vault.close)
         self.unlock.reload()
         self.unlock.prepare(login if notice == "locked" else "", notice)
         self.pages.setCurrentWidget(self.unlock)
@@ -333,6 +335,9 @@ class MainWindow(QMainWindow):
         if self.ctx.vault is None:  # locked while computing: show nothing
             return
         rows, info, now = result
+        if info.ward != self._ward:
+            self._ward = info.ward
+            self.retranslate()
         self.board.set_rows(rows, now)
         self.banner.set_info(info, self.ctx.vault.user.display_name, now, self.ctx.lang)
         for pid, widget in self._charts.items():
@@ -385,7 +390,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         vault = self.ctx.vault
-        ward = vault.ward if vault is not None else ""
+        # The ward's name as the last refresh read it (the keyslot file's until then).
+        ward = (self._ward or vault.keyslots.ward) if vault is not None else ""
         self.setWindowTitle(self.tr("care_degraded — %1").replace("%1", ward) if ward
                             else self.tr("care_degraded — locked"))
         self.tabs.setTabText(0, self.tr("Ward board"))

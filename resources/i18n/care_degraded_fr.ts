@@ -388,6 +388,10 @@
             <source>Discard what you typed?</source>
             <translation>Abandonner la saisie en cours ?</translation>
         </message>
+        <message>
+            <source>Saving pending: the vault is busy with another program. Your answers are kept and saved as soon as it is free.</source>
+            <translation>Enregistrement en attente : le coffre est occupé par un autre programme. Vos réponses sont conservées et seront enregistrées dès qu’il sera libre.</translation>
+        </message>
     </context>
     <context>
         <name>FormView</name>
@@ -643,6 +647,10 @@
             <source>Please wait</source>
             <extracomment>a progress dialog appears only for operations slower than this (ms): short saves must not flash a dialog in the nurse's face</extracomment>
             <translation>Veuillez patienter</translation>
+        </message>
+        <message>
+            <source>Saving pending: another program is writing to the vault. Trying again automatically…</source>
+            <translation>Enregistrement en attente : un autre programme écrit dans le coffre. Nouvel essai automatique…</translation>
         </message>
     </context>
     <context>
@@ -1207,6 +1215,10 @@
         <message>
             <source>Could not complete the action</source>
             <translation>L’action n’a pas abouti</translation>
+        </message>
+        <message>
+            <source>Nothing was saved: another program kept the vault busy for too long. What you typed is still on screen; try again, and call IT if it happens again.</source>
+            <translation>Rien n’a été enregistré : un autre programme a occupé le coffre trop longtemps. Votre saisie est toujours à l’écran ; réessayez, et appelez l’informatique si cela se reproduit.</translation>
         </message>
     </context>
     <context>

@@ -55,8 +55,16 @@ class FormDialog(QDialog):
         self.warning.setStyleSheet("color: #b00020; font-size: 13pt; font-weight: bold;"
                                    " padding: 0 8px;")
         self.warning.setWordWrap(True)
+        #: "saving pending" while another program holds the vault's write lock
+        self.pending = QLabel()
+        self.pending.setObjectName("formPending")
+        self.pending.setStyleSheet("color: #7a3e00; font-size: 13pt; font-weight: bold;"
+                                   " padding: 0 8px;")
+        self.pending.setWordWrap(True)
+        self.pending.setVisible(False)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.warning)
+        layout.addWidget(self.pending)
         self.set_patient(subtitle, warning, provisional)
         self.form = FormView(spec, lang=lang, answers=answers)
         layout.addWidget(self.form, 1)
@@ -111,9 +119,17 @@ class FormDialog(QDialog):
         self.form.setEnabled(False)
         self._operation = Operation(self, lambda: self._save(answers),
                                     label=self.tr("Saving…"))
+        self._operation.waiting.connect(self._waiting)
         self._operation.success(self._saved).failure(self._failed).run()
 
+    def _waiting(self) -> None:
+        self.pending.setText(self.tr(
+            "Saving pending: the vault is busy with another program. Your answers are "
+            "kept and saved as soon as it is free."))
+        self.pending.setVisible(True)
+
     def _saved(self, result: Any) -> None:
+        self.pending.setVisible(False)
         self._dirty = False
         self.form.setEnabled(True)
         self.saved.emit(result)
@@ -122,6 +138,7 @@ class FormDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         from care_degraded.ui.operations import show_error
 
+        self.pending.setVisible(False)
         self.form.setEnabled(True)
         show_error(self, exc)
 
