@@ -27,6 +27,9 @@ from care_degraded.services.vaults import Vault
 from care_degraded.ui.chart.record_panel import DigestPlan, digest_plan, record_digest
 from care_degraded.ui.chart.timeline import PreparedRows, prepare_rows
 
+__all__ = ["QUICK_FORMS", "ChartData", "form_of", "history", "load_chart", "medication_prefill",
+           "next_planned", "now_iso", "prefill", "save_amendment", "save_new", "void"]
+
 #: Quick actions of the chart: (key, form short id), in button order.
 QUICK_FORMS = (
     ("vitals", "vital-signs"),

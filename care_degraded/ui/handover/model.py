@@ -19,6 +19,10 @@ from care_degraded.ui.chart.timeline import local_time
 from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.table_model import Index, RowsTableModel
 
+__all__ = ["COL_AUTHOR", "COL_BED", "COL_KIND", "COL_PATIENT", "COL_SUMMARY", "COL_WHEN",
+           "HANDOVER_FORMS", "SBAR_URL", "TARGETED_URL", "HandoverModel", "HandoverRow",
+           "load_ward_handover"]
+
 SBAR_URL = SBAR_FORM_URL
 TARGETED_URL = TARGETED_NOTES_FORM_URL
 HANDOVER_FORMS = {"sbar": ("sbar-handover", SBAR_URL), "dar": ("targeted-notes", TARGETED_URL)}
