@@ -19,7 +19,7 @@ from care_degraded.commands.common import (
 )
 from care_degraded.domain.errors import DamagedData, UsageError
 from care_degraded.domain.user import Role
-from care_degraded.services import vaults
+from care_degraded.services import integrity, vaults
 from care_degraded.services.keys import generate_keypair, read_identity, read_recipient
 from care_degraded.vault import Vault
 
@@ -146,9 +146,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        report = vault.audit.verify()
-        signatures = vault.revisions.verify_signatures(vault.signing_key().public_key())
-    ok = report.ok and signatures.ok
+        checked = integrity.verify(vault)
+    report, signatures, ok = checked.chain, checked.signatures, checked.ok
     if args.json:
         out = report.to_json()
         out["ok"] = ok

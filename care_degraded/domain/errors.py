@@ -56,6 +56,15 @@ class Refused(CareError):
     code = "refused"
 
 
+class Busy(CareError):
+    """Another program held the vault's write lock for longer than the wait.
+
+    Raised before anything is written: the same action can simply be tried again."""
+
+    exit_code = 7
+    code = "busy"
+
+
 class NotFound(CareError):
     exit_code = 5
     code = "not_found"

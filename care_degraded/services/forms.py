@@ -1,4 +1,9 @@
-"""The form library as the rest of the toolkit sees it."""
+"""The form library as the rest of the toolkit sees it.
+
+The interface reaches the questionnaire engine through here only: the form
+specification types it lays out (``FormSpec``, ``Item``), validation and
+``enableWhen`` (``validate``, ``enabled_items``).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,21 @@ from pathlib import Path
 
 from care_degraded.config import forms_dir
 from care_degraded.domain.errors import NotFound
-from care_degraded.questionnaire import FormLibrary, FormSpec, load_questionnaire
+from care_degraded.questionnaire import (
+    FormLibrary,
+    FormSpec,
+    Item,
+    Problem,
+    ValidationResult,
+    enabled_items,
+    load_questionnaire,
+    validate,
+)
 from care_degraded.vault import Vault
 from care_degraded.vault.form_store import FormDefinitionStore
+
+__all__ = ["FormLibrary", "FormSpec", "Item", "Problem", "ValidationResult", "enabled_items",
+           "keep_definition", "library", "load_library", "spec_for", "validate"]
 
 
 @lru_cache(maxsize=4)
@@ -20,6 +37,11 @@ def _library(folder: str) -> FormLibrary:
 def library(folder: Path | None = None) -> FormLibrary:
     """The shipped form library (loaded once per process)."""
     return _library(str(folder or forms_dir()))
+
+
+def load_library(folder: Path) -> FormLibrary:
+    """A form library read from ``folder`` now (not cached: the interface loads it once)."""
+    return FormLibrary(Path(folder))
 
 
 def spec_for(vault: Vault, lib: FormLibrary, url: str, version: str | None) -> FormSpec:

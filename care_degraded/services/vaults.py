@@ -15,6 +15,9 @@ from care_degraded.vault.backup import restore_backup
 from care_degraded.vault.connection import DB_FILE
 from care_degraded.vault.keyslots import KeyslotFile
 
+__all__ = ["DEMO_USERS", "DEMO_WARD", "DemoWard", "Vault", "create_demo", "demo_logins",
+           "is_vault", "restore", "status", "unlock", "ward_name"]
+
 DEMO_WARD = "Médecine polyvalente — démo"
 
 #: demo logins, display names, roles and passphrases (shown on a demo vault only)
@@ -68,6 +71,17 @@ def _populate(vault: Vault, seed: int) -> None:
     # Imported directly: a renamed census function must fail loudly, not leave an
     # empty demo ward behind.
     populate_demo(vault, patients=DEMO_PATIENTS, beds=DEMO_BEDS, seed=seed)
+
+
+def unlock(path: Path, login: str, passphrase: str) -> Vault:
+    """Open the vault as ``login`` (wrong passphrase, throttling and damage raise typed
+    errors; see :meth:`Vault.unlock`)."""
+    return Vault.unlock(path, login, passphrase)
+
+
+def ward_name(path: Path) -> str:
+    """The ward's name as the keyslot file gives it, readable before unlocking."""
+    return KeyslotFile.load(Path(path)).ward
 
 
 def demo_logins(path: Path) -> dict[str, str]:

@@ -10,6 +10,10 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt and the window load after the arguments are read
+    from care_degraded.ui.main_window import MainWindow
 
 _STARTED = time.perf_counter()
 
@@ -45,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     from care_degraded.ui.settings import Prefs
 
     vault_path: Path = args.vault or config.default_vault_dir()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("care_degraded")
     app.setApplicationDisplayName("care_degraded")
     prefs = Prefs.load(vault_path)
@@ -83,17 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def prepare_demo(window: object, vault_path: Path) -> None:
+def prepare_demo(window: MainWindow, vault_path: Path) -> None:
     """Create the demo ward in the background if missing; the unlock screen waits for it."""
     from PySide6.QtCore import QCoreApplication
 
-    from care_degraded.services.vaults import create_demo, demo_logins
+    from care_degraded.services.vaults import create_demo, demo_logins, is_vault
     from care_degraded.ui.operations import Lane, Operation
-    from care_degraded.vault import is_vault
 
     if is_vault(vault_path) and demo_logins(vault_path):
         return
-    unlock = window.unlock  # type: ignore[attr-defined]
+    unlock = window.unlock
     unlock.set_enabled_for_vault(False, QCoreApplication.translate(
         "UnlockWidget", "Preparing the demonstration ward…"))
 

@@ -77,8 +77,7 @@ class BoardView(QWidget):
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.textChanged.connect(self._update_count)
         self.search.returnPressed.connect(self._open_first_match)
-        self.filter.currentIndexChanged.connect(
-            lambda i: (self.proxy.set_filter(Filter(max(i, 0))), self._update_count()))
+        self.filter.currentIndexChanged.connect(self._filter_changed)
         # Double-click or Enter opens the chart ("activated" would also fire on a single
         # click under some desktop settings: a chart must not open by accident).
         self.table.doubleClicked.connect(self._open_index)
@@ -138,6 +137,10 @@ class BoardView(QWidget):
             self._open_current()
             return True
         return super().eventFilter(watched, event)
+
+    def _filter_changed(self, index: int) -> None:
+        self.proxy.set_filter(Filter(max(index, 0)))
+        self._update_count()
 
     def _update_count(self, *_args: Any) -> None:
         self.count.setText(self.tr("%1 of %2 patients").replace(

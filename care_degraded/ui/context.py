@@ -23,8 +23,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from care_degraded.domain.clock import utcnow
 
 if TYPE_CHECKING:  # the questionnaire engine is loaded later, off the start-up path
-    from care_degraded.questionnaire.library import FormLibrary
-    from care_degraded.vault import Vault
+    from care_degraded.services.forms import FormLibrary
+    from care_degraded.services.vaults import Vault
 
 
 class Topic:

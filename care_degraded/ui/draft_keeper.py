@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # annotations only: the dialog and operation modules need not
 log = logging.getLogger(__name__)
 
 
-def _screen_name(widget: QWidget) -> str:
+def _screen_name(widget: QWidget | None) -> str:
+    if widget is None:
+        return ""
     return widget.objectName() or type(widget).__name__
 
 

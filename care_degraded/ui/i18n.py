@@ -25,6 +25,14 @@ DOMAIN = "care_degraded"
 _installed: list[QTranslator] = []
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+    """Mark ``text`` for translation in ``context`` without translating it now.
+
+    Qt's own ``QT_TRANSLATE_NOOP`` is typed as returning ``object``; this one keeps
+    the ``str`` for the type checker, and lupdate finds it by the same name."""
+    return text
+
+
 def i18n_dir() -> Path:
     return config.resources_dir() / "i18n"
 

@@ -13,25 +13,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
-DEFAULT_MINUTES = 5
-MIN_MINUTES = 1
-MAX_MINUTES = 60
-#: meta key of the ward-wide delay, set by the ward manager
-META_KEY = "ui.auto_lock_minutes"
+from care_degraded.services.settings import DEFAULT_LOCK_MINUTES as DEFAULT_MINUTES
+from care_degraded.services.settings import MAX_LOCK_MINUTES as MAX_MINUTES
+from care_degraded.services.settings import MIN_LOCK_MINUTES as MIN_MINUTES
+from care_degraded.services.settings import clamp_minutes
+
+__all__ = ["DEFAULT_MINUTES", "MAX_MINUTES", "MIN_MINUTES", "InactivityLock", "clamp_minutes"]
 
 _ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
     QEvent.Type.Wheel, QEvent.Type.MouseMove, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
 }
-
-
-def clamp_minutes(value: object) -> int:
-    """A valid delay from a stored value (anything odd falls back to the default)."""
-    try:
-        minutes = int(str(value))
-    except ValueError:
-        return DEFAULT_MINUTES
-    return max(MIN_MINUTES, min(MAX_MINUTES, minutes))
 
 
 class InactivityLock(QObject):

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,16 +29,21 @@ from care_degraded import config
 from care_degraded.domain.clock import utcnow
 from care_degraded.services import board as board_service
 from care_degraded.services import drafts as draft_store
-from care_degraded.ui import draft_keeper, i18n, screens, style
+from care_degraded.services import settings as ward_settings
+from care_degraded.services import vaults
+from care_degraded.services.vaults import Vault
+from care_degraded.ui import draft_keeper, i18n, operations, screens, style
 from care_degraded.ui.banner import Banner
 from care_degraded.ui.board_view import BoardView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.lock import InactivityLock
 from care_degraded.ui.menus import Menus
-from care_degraded.ui.operations import Lane, Operation, wait_idle
-from care_degraded.ui.settings import Prefs, SettingsDialog, auto_lock_minutes
+from care_degraded.ui.operations import Lane, Operation, flush
+from care_degraded.ui.settings import Prefs, SettingsDialog
 from care_degraded.ui.unlock import Unlocker, UnlockWidget
-from care_degraded.vault import Vault
+
+if TYPE_CHECKING:  # the questionnaire engine loads off the start-up path
+    from care_degraded.services.forms import FormLibrary
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +60,7 @@ class MainWindow(QMainWindow):
     board_refreshed = Signal()
 
     def __init__(self, vault_path: Path, prefs: Prefs | None = None,
-                 unlocker: Unlocker = Vault.unlock, tz: dt.tzinfo | None = None,
+                 unlocker: Unlocker = vaults.unlock, tz: dt.tzinfo | None = None,
                  clock: Callable[[], dt.datetime] = utcnow,
                  forms_dir: Path | None = None) -> None:
         super().__init__()
@@ -68,6 +73,7 @@ class MainWindow(QMainWindow):
         self._forms_op: Operation | None = None
         self._charts: dict[str, QWidget] = {}
         self._refreshing = False
+        self._ward = ""
 
         self.pages = QStackedWidget(self)
         self.unlock = UnlockWidget(self.ctx.vault_path, self, unlocker=unlocker)
@@ -120,12 +126,12 @@ class MainWindow(QMainWindow):
     def _load_forms(self) -> None:
         folder = self._forms_dir
 
-        def load() -> Any:
-            from care_degraded.questionnaire import FormLibrary
+        def load() -> FormLibrary:
+            from care_degraded.services.forms import load_library
 
-            return FormLibrary(folder)
+            return load_library(folder)
 
-        def loaded(library: Any) -> None:
+        def loaded(library: FormLibrary) -> None:
             self.ctx.forms = library
 
         def failed(exc: BaseException) -> None:
@@ -137,18 +143,29 @@ class MainWindow(QMainWindow):
     def on_unlocked(self, vault: Vault) -> None:
         """Show the workspace for ``vault``'s user and bring back forms in progress."""
         self.ctx.vault = vault
-        self.auto_lock.set_minutes(auto_lock_minutes(self.ctx))
         self._build_fixed_tabs()
         self.tabs.setCurrentIndex(0)
         self.pages.setCurrentWidget(self.workspace)
         self.menus.set_unlocked(True, vault.user.role.can_manage_users)
+        self.auto_lock.arm()  # the default delay at once, the ward's as soon as it is read
+
+        def session() -> tuple[int, list[dict[str, Any]]]:
+            return ward_settings.auto_lock_minutes(vault), draft_store.take(vault)
+
+        Operation(self, session).success(self._session_read).run()
         self.refresh()
-        self._restore_drafts(draft_store.take(vault))
-        self.auto_lock.arm()
         self.refresh_timer.start()
         self.retranslate()
         self.board.table.setFocus()
         self.unlocked.emit()
+
+    def _session_read(self, result: tuple[int, list[dict[str, Any]]]) -> None:
+        """The ward's auto-lock delay, and the forms in progress kept at the last lock."""
+        if self.ctx.vault is None:
+            return
+        minutes, kept = result
+        self.auto_lock.set_minutes(minutes)
+        self._restore_drafts(kept)
 
     def _build_fixed_tabs(self) -> None:
         self.tabs.insertTab(self.tabs.count(), screens.handover(self.ctx), "")
@@ -165,16 +182,19 @@ class MainWindow(QMainWindow):
             return
         self.auto_lock.disarm()
         self.refresh_timer.stop()
-        wait_idle()  # let a save in flight finish before the connection goes
+        # Let a save in flight finish and deliver its result (a saved form closes, the
+        # forms in progress read at unlock are put back) before the connection goes.
+        flush()
         kept = self._collect_drafts()
-        try:
-            draft_store.keep(vault, kept)
+        try:  # on the vault lane like every vault call, waited for here
+            operations.call(lambda: draft_store.keep(vault, kept))
         except Exception as exc:  # locking must never fail: the screen clears regardless
             log.error("drafts not kept: %s", type(exc).__name__)
         login = vault.user.login
         self._teardown()
         self.ctx.vault = None
-        vault.close()
+        self._ward = ""
+        operations.call(vault.close)
         self.unlock.reload()
         self.unlock.prepare(login if notice == "locked" else "", notice)
         self.pages.setCurrentWidget(self.unlock)
@@ -190,14 +210,7 @@ class MainWindow(QMainWindow):
         self.board.search.clear()
         self.board.model.clear()
         self.banner.set_info(None)
-        while self.tabs.count() > 1:
-            widget = self.tabs.widget(1)
-            self.tabs.removeTab(1)
-            # Hidden now, deleted by Qt on this thread; never handed to Python's garbage
-            # collector (setParent(None)), which may run on a worker thread.
-            widget.hide()
-            widget.deleteLater()
-        self._charts.clear()
+        self._drop_screens()
         self._fixed_tabs = 1
         # Dialogs opened from the workspace (forms, messages): hidden, not closed, so that
         # no "discard your answers?" question can block the lock; their drafts were
@@ -245,7 +258,20 @@ class MainWindow(QMainWindow):
         for pid, chart in list(self._charts.items()):
             if chart is widget:
                 del self._charts[pid]
-        widget.deleteLater()
+        if widget is not None:
+            widget.deleteLater()
+
+    def _drop_screens(self) -> None:
+        """Every tab but the board: hidden now and deleted by Qt on this thread, never
+        handed to Python's garbage collector (setParent(None)), which may run on a
+        worker thread."""
+        while self.tabs.count() > 1:
+            widget = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self._charts.clear()
 
     def close_current_chart(self) -> None:
         self._close_tab(self.tabs.currentIndex())
@@ -277,7 +303,7 @@ class MainWindow(QMainWindow):
         vault = self.ctx.vault
         if vault is None or not vault.user.role.can_manage_users:
             return None
-        dialog = SettingsDialog(self.ctx, self)
+        dialog = SettingsDialog(self.ctx, self, minutes=self.auto_lock.minutes)
         dialog.auto_lock_changed.connect(self.auto_lock.set_minutes)
         dialog.open()
         return dialog
@@ -309,6 +335,9 @@ class MainWindow(QMainWindow):
         if self.ctx.vault is None:  # locked while computing: show nothing
             return
         rows, info, now = result
+        if info.ward != self._ward:
+            self._ward = info.ward
+            self.retranslate()
         self.board.set_rows(rows, now)
         self.banner.set_info(info, self.ctx.vault.user.display_name, now, self.ctx.lang)
         for pid, widget in self._charts.items():
@@ -342,12 +371,7 @@ class MainWindow(QMainWindow):
         kept = self._collect_drafts()
         charts = list(self._charts)
         current = self.tabs.currentIndex()
-        while self.tabs.count() > 1:
-            widget = self.tabs.widget(1)
-            self.tabs.removeTab(1)
-            widget.hide()
-            widget.deleteLater()
-        self._charts.clear()
+        self._drop_screens()
         self._build_fixed_tabs()
         for patient_id in charts:
             self.open_patient(patient_id)
@@ -356,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def set_high_contrast(self, on: bool) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             style.apply(app, on)
         self.prefs.high_contrast = on
         self.prefs.save(self.ctx.vault_path)
@@ -366,7 +390,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         vault = self.ctx.vault
-        ward = vault.ward if vault is not None else ""
+        # The ward's name as the last refresh read it (the keyslot file's until then).
+        ward = (self._ward or vault.keyslots.ward) if vault is not None else ""
         self.setWindowTitle(self.tr("care_degraded — %1").replace("%1", ward) if ward
                             else self.tr("care_degraded — locked"))
         self.tabs.setTabText(0, self.tr("Ward board"))

@@ -8,11 +8,14 @@ Ctrl+P the print menu (the downtime kit first).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from care_degraded.ui.integrity import verify_integrity
+from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
 
 if TYPE_CHECKING:
@@ -35,7 +38,7 @@ class Menus(QObject):
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("menuHelp")
 
-        def action(name: str, slot, keys: tuple[str, ...] = ()) -> QAction:  # type: ignore[no-untyped-def]
+        def action(name: str, slot: Callable[[], object], keys: tuple[str, ...] = ()) -> QAction:
             act = QAction(window)
             act.setObjectName(name)
             if keys:
@@ -47,10 +50,12 @@ class Menus(QObject):
         self.refresh = action("actionRefresh", window.refresh_all, ("F5",))
         self.admit = action("actionAdmit", window.admit_patient, ("Ctrl+N",))
         self.settings = action("actionSettings", window.open_settings, ("Ctrl+,",))
+        self.integrity = action("actionCheckIntegrity", self.check_integrity)
         self.lock = action("actionLock", window.lock_now, ("Ctrl+L",))
         self.switch = action("actionSwitchUser", window.switch_user, ("Ctrl+U",))
         self.quit = action("actionQuit", window.close, ("Ctrl+Q",))
-        for act in (self.find, self.refresh, self.admit, None, self.settings, None, self.lock,
+        for act in (self.find, self.refresh, self.admit, None, self.settings, self.integrity,
+                    None, self.lock,
                     self.switch, None, self.quit):
             if act is None:
                 self.ward_menu.addSeparator()
@@ -115,6 +120,7 @@ class Menus(QObject):
             act.setEnabled(unlocked)
         self.print_menu.setEnabled(unlocked)
         self.settings.setEnabled(unlocked and manager)
+        self.integrity.setEnabled(unlocked and manager)
 
     def retranslate(self) -> None:
         self.ward_menu.setTitle(self.tr("&Ward"))
@@ -125,6 +131,7 @@ class Menus(QObject):
         texts = {
             self.find: self.tr("&Find a patient"), self.refresh: self.tr("&Refresh"),
             self.admit: self.tr("&Admit a patient…"), self.settings: self.tr("Ward &settings…"),
+            self.integrity: self.tr("Check &integrity…"),
             self.lock: self.tr("&Lock now"), self.switch: self.tr("S&witch user"),
             self.quit: self.tr("&Quit"), self.board: self.tr("Ward &board"),
             self.handover: self.tr("&Handover"), self.checklists: self.tr("&Checklists"),
@@ -141,6 +148,12 @@ class Menus(QObject):
             act.setText(text)
         for code, act in self.languages.items():
             act.setChecked(self.window.ctx.lang == code)
+
+    def check_integrity(self) -> Operation | None:
+        """Ward ▸ Check integrity (a manager's action): the result opens in a box."""
+        if self.window.is_locked or not self.integrity.isEnabled():
+            return None
+        return verify_integrity(self.window, self.window.ctx)
 
     def open_print_menu(self) -> None:
         """Ctrl+P: drop the Print menu down, the kit first (Enter prints it)."""

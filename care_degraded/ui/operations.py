@@ -12,8 +12,15 @@ from the typed exception's ``code`` (see :func:`error_sentence`), never as a
 traceback. Patient data never reaches the log: only the exception class is logged.
 
 Vault work is serialised on one worker thread (``Lane.VAULT``): the vault has one
-SQLCipher connection and its transactions must not interleave. CPU-only work that
-touches no vault (rendering a PDF already loaded...) may use ``Lane.FREE``.
+SQLCipher connection and its transactions must not interleave; the GUI thread never
+uses the connection itself (:func:`call` runs the last work of a lock on the lane and
+waits). CPU-only work that touches no vault (rendering a PDF already loaded...) may
+use ``Lane.FREE``.
+
+A write refused because another program holds the vault's write lock (``Busy``,
+raised before anything is written) is not lost: the operation says it is waiting
+(``waiting`` signal, "Enregistrement en attente") and tries again off the GUI thread
+every few seconds for up to :data:`BUSY_RETRY_FOR_S`; only then is the failure said.
 
 Tests either wait on the operation's ``finished`` signal with ``qtbot.waitSignal``
 or run everything inline with :func:`synchronous`.
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
@@ -39,13 +47,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from care_degraded.domain.errors import CareError, InvalidInput, Throttled
+from care_degraded.domain.errors import Busy, CareError, InvalidInput, Throttled
 
 log = logging.getLogger(__name__)
 
 #: a progress dialog appears only for operations slower than this (ms): short
 #: saves must not flash a dialog in the nurse's face
 PROGRESS_DELAY_MS = 400
+#: a write refused by another program's lock is tried again for this long (seconds)
+BUSY_RETRY_FOR_S = 120.0
+#: pause between two tries (each try itself waits up to the vault's busy timeout)
+BUSY_RETRY_DELAY_MS = 1000
 
 
 class Lane(Enum):
@@ -89,6 +101,39 @@ def wait_idle(timeout_ms: int = 30000) -> bool:
     """Block until the vault lane is idle (application exit, lock)."""
     pool = _pools.get(Lane.VAULT)
     return True if pool is None else bool(pool.waitForDone(timeout_ms))
+
+
+def flush(timeout_ms: int = 30000) -> bool:
+    """Wait for the vault lane, then run the callbacks of what finished (GUI thread).
+
+    Used before the vault closes (lock, exit): results already computed are delivered
+    while the session is still open, so that nothing read or saved is dropped."""
+    idle = wait_idle(timeout_ms)
+    QCoreApplication.sendPostedEvents()
+    return idle
+
+
+def call(fn: Callable[[], Any], timeout_ms: int = 60000) -> Any:
+    """Run ``fn`` on the vault lane and wait for it (lock, exit): the GUI thread
+    blocks, but the connection is still used by the lane's thread only."""
+    box: dict[str, Any] = {}
+
+    class _Call(QRunnable):
+        def run(self) -> None:
+            try:
+                box["result"] = fn()
+            except BaseException as exc:  # raised again on the caller's thread
+                box["error"] = exc
+
+    if _sync_depth:
+        return fn()
+    pool = _pool(Lane.VAULT)
+    pool.start(_Call())
+    if not pool.waitForDone(timeout_ms):
+        raise TimeoutError("the vault lane did not finish in time")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
 
 
 _HOME: list[QObject] = []
@@ -156,6 +201,8 @@ class Operation(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
     finished = Signal()
+    #: another program holds the vault's write lock: the work waits and is tried again
+    waiting = Signal()
 
     def __init__(self, parent: QWidget | None, fn: Callable[[], Any], *,
                  label: str | None = None, lane: Lane = Lane.VAULT) -> None:
@@ -166,20 +213,23 @@ class Operation(QObject):
         self._fn = fn
         self._label = label
         self._lane = lane
-        self._on_success: list[Callable[[Any], None]] = []
-        self._on_failure: list[Callable[[BaseException], None]] = []
+        self._on_success: list[Callable[[Any], object]] = []
+        self._on_failure: list[Callable[[BaseException], object]] = []
         self._progress: QProgressDialog | None = None
         self._timer: QTimer | None = None
         self.result: Any = None
         self.error: BaseException | None = None
         self.done = False
+        self.tries = 0
+        self._first_try = 0.0
+        self._relay: _Relay | None = None
 
-    def success(self, callback: Callable[[Any], None]) -> Operation:
+    def success(self, callback: Callable[[Any], object]) -> Operation:
         """Call ``callback(result)`` on the GUI thread when ``fn`` returns."""
         self._on_success.append(callback)
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> Operation:
+    def failure(self, callback: Callable[[BaseException], object]) -> Operation:
         """Call ``callback(exc)`` instead of the default error message box."""
         self._on_failure.append(callback)
         return self
@@ -197,17 +247,42 @@ class Operation(QObject):
             return self
         relay = _Relay(self)
         relay.done.connect(self._delivered)
+        self._relay = relay
         if self._label and self._parent is not None:
             self._timer = QTimer(self)
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._show_progress)
             self._timer.start(PROGRESS_DELAY_MS)
-        _pool(self._lane).start(_Job(self._fn, relay))
+        self._first_try = time.monotonic()
+        self._submit()
         return self
+
+    def _submit(self) -> None:
+        assert self._relay is not None
+        self.tries += 1
+        _pool(self._lane).start(_Job(self._fn, self._relay))
 
     def _delivered(self, outcome: tuple[bool, Any, Any]) -> None:
         ok, result, _fn = outcome
+        if not ok and isinstance(result, Busy) and self._lane is Lane.VAULT \
+                and time.monotonic() - self._first_try < BUSY_RETRY_FOR_S:
+            self._wait_and_retry()
+            return
         self._finish(ok, result)
+
+    def _wait_and_retry(self) -> None:
+        """Nothing was written: say so and try again off the GUI thread in a moment."""
+        text = QCoreApplication.translate(
+            "Operation", "Saving pending: another program is writing to the vault. "
+                         "Trying again automatically…")
+        if self._progress is not None:
+            with contextlib.suppress(RuntimeError):
+                self._progress.setLabelText(text)
+        elif self._parent is not None:
+            self._label = text
+            self._show_progress()
+        self.waiting.emit()
+        QTimer.singleShot(BUSY_RETRY_DELAY_MS, self, self._submit)
 
     def _show_progress(self) -> None:
         if self.done or self._parent is None:
@@ -297,6 +372,10 @@ def error_sentence(exc: BaseException) -> str:
             "errors", "What you asked for could not be found."),
         "usage": QCoreApplication.translate(
             "errors", "This action cannot be done this way."),
+        "busy": QCoreApplication.translate(
+            "errors", "Nothing was saved: another program kept the vault busy for too long. "
+                      "What you typed is still on screen; try again, and call IT if it "
+                      "happens again."),
     }
     if code in sentences:
         return sentences[code]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from care_degraded.services import printing as service
 from care_degraded.ui.context import AppContext
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.operations import Operation
 
 log = logging.getLogger(__name__)

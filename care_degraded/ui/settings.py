@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -34,13 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.domain.user import Role
+from care_degraded.domain.user import Role, User
+from care_degraded.services import settings as ward_settings
 from care_degraded.ui import lock
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.operations import Operation, error_details, error_sentence
-from care_degraded.vault.atomic import write_atomic
-
-PREFS_FILE = "ui-prefs.json"
 
 
 @dataclass
@@ -50,34 +47,27 @@ class Prefs:
 
     @classmethod
     def load(cls, vault_path: Path) -> Prefs:
-        try:
-            data = json.loads((Path(vault_path) / PREFS_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(data, dict):
-            return cls()
+        data = ward_settings.load_prefs(vault_path)
         return cls(lang=str(data.get("lang", "fr")),
                    high_contrast=bool(data.get("high_contrast", False)))
 
     def save(self, vault_path: Path) -> None:
-        folder = Path(vault_path)
-        if folder.is_dir():  # never create a vault folder just to hold preferences
-            write_atomic(folder / PREFS_FILE, json.dumps(asdict(self)).encode())
-
-
-def auto_lock_minutes(ctx: AppContext) -> int:
-    vault = ctx.vault
-    return lock.clamp_minutes(vault.meta(lock.META_KEY) if vault else None)
+        ward_settings.save_prefs(vault_path, asdict(self))
 
 
 class SettingsDialog(QDialog):
-    """Users and auto-lock delay; every change runs through ``Operation``."""
+    """Users and auto-lock delay; every read and change runs through ``Operation``.
+
+    ``minutes`` is the ward's current delay, as the window applies it."""
 
     auto_lock_changed = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 minutes: int = lock.DEFAULT_MINUTES) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._minutes = minutes
+        self.loading: Operation | None = None
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Ward settings"))
         self.resize(760, 520)
@@ -146,10 +136,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(box)
         return page
 
-    def reload_users(self) -> None:
+    def reload_users(self) -> Operation:
+        """Read the users again (off the GUI thread) and show them."""
         vault = self.ctx.require_vault()
+        self.loading = Operation(self, lambda: ward_settings.list_users(vault))
+        self.loading.success(self._show_users).failure(self._failed)
+        return self.loading.run()
+
+    def _show_users(self, users: list[User]) -> None:
         roles = {"nurse": self.tr("nurse"), "manager": self.tr("ward manager"), "it": self.tr("IT")}
-        users = vault.users.list(include_disabled=True)
         self.users.setRowCount(len(users))
         for r, user in enumerate(users):
             cells = [user.login, user.display_name, roles.get(user.role.value, user.role.value),
@@ -168,17 +163,21 @@ class SettingsDialog(QDialog):
         role = Role(self.new_role.currentData())
         vault = self.ctx.require_vault()
         self.add_button.setEnabled(False)
-        op = Operation(self, lambda: vault.add_user(login, name, role, secret),
-                       label=self.tr("Adding the user…"))
-        op.success(lambda _user: self._user_added(login)).failure(self._failed)
+
+        def add() -> list[User]:
+            ward_settings.add_user(vault, login, name, role, secret)
+            return ward_settings.list_users(vault)
+
+        op = Operation(self, add, label=self.tr("Adding the user…"))
+        op.success(lambda users: self._user_added(login, users)).failure(self._failed)
         return op.run()
 
-    def _user_added(self, login: str) -> None:
+    def _user_added(self, login: str, users: list[User]) -> None:
         self.add_button.setEnabled(True)
         for field in (self.new_login, self.new_name, self.new_pass, self.new_pass2):
             field.clear()
         self.message.setText(self.tr("User %1 added.").replace("%1", login))
-        self.reload_users()
+        self._show_users(users)
         self.ctx.notify(Topic.USERS)
 
     def disable_selected(self) -> Operation | None:
@@ -188,13 +187,18 @@ class SettingsDialog(QDialog):
             return None
         login = str(items[0].data(Qt.ItemDataRole.UserRole))
         vault = self.ctx.require_vault()
-        op = Operation(self, lambda: vault.disable_user(login))
-        op.success(lambda _r: self._user_disabled(login)).failure(self._failed)
+
+        def disable() -> list[User]:
+            ward_settings.disable_user(vault, login)
+            return ward_settings.list_users(vault)
+
+        op = Operation(self, disable)
+        op.success(lambda users: self._user_disabled(login, users)).failure(self._failed)
         return op.run()
 
-    def _user_disabled(self, login: str) -> None:
+    def _user_disabled(self, login: str, users: list[User]) -> None:
         self.message.setText(self.tr("User %1 disabled.").replace("%1", login))
-        self.reload_users()
+        self._show_users(users)
         self.ctx.notify(Topic.USERS)
 
     def _failed(self, exc: BaseException) -> None:
@@ -209,7 +213,7 @@ class SettingsDialog(QDialog):
         self.minutes.setObjectName("autoLockMinutes")
         self.minutes.setRange(lock.MIN_MINUTES, lock.MAX_MINUTES)
         self.minutes.setSuffix(self.tr(" min"))
-        self.minutes.setValue(auto_lock_minutes(self.ctx))
+        self.minutes.setValue(self._minutes)
         save = QPushButton(self.tr("Save the delay"), page)
         save.setObjectName("saveAutoLock")
         save.clicked.connect(self.save_auto_lock)
@@ -226,15 +230,7 @@ class SettingsDialog(QDialog):
     def save_auto_lock(self) -> Operation:
         vault = self.ctx.require_vault()
         minutes = int(self.minutes.value())
-
-        def write() -> int:
-            vault.require_manager()
-            with vault.transaction():
-                vault.set_meta(lock.META_KEY, str(minutes))
-                vault.audit.append("settings.auto-lock", str(minutes))
-            return minutes
-
-        op = Operation(self, write)
+        op = Operation(self, lambda: ward_settings.set_auto_lock(vault, minutes))
         op.success(self._auto_lock_saved).failure(self._failed)
         return op.run()
 

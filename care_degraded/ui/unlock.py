@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.domain.errors import Throttled, UnknownUser, WrongPassphrase
-from care_degraded.services.vaults import DEMO_USERS, demo_logins
+from care_degraded.services import vaults
+from care_degraded.services.vaults import DEMO_USERS, Vault, demo_logins
 from care_degraded.ui.operations import Operation, error_sentence
-from care_degraded.vault import Vault
-from care_degraded.vault.keyslots import KeyslotFile
 
 Unlocker = Callable[[Path, str, str], Vault]
 
@@ -45,7 +44,7 @@ class UnlockWidget(QWidget):
     unlocked = Signal(object)
 
     def __init__(self, vault_path: Path, parent: QWidget | None = None,
-                 unlocker: Unlocker = Vault.unlock) -> None:
+                 unlocker: Unlocker = vaults.unlock) -> None:
         super().__init__(parent)
         self.vault_path = Path(vault_path)
         self._unlocker = unlocker
@@ -118,7 +117,9 @@ class UnlockWidget(QWidget):
 
         self.button.clicked.connect(self.submit)
         self.passphrase.returnPressed.connect(self.submit)
-        self.login.lineEdit().returnPressed.connect(self.passphrase.setFocus)
+        login_line = self.login.lineEdit()
+        assert login_line is not None  # an editable combo box always has one
+        login_line.returnPressed.connect(self.passphrase.setFocus)
         self.login.currentTextChanged.connect(self._login_changed)
         self._demo: dict[str, str] = {}
         # Logins used since the program started, offered on switch user. Kept in memory
@@ -131,7 +132,7 @@ class UnlockWidget(QWidget):
     def reload(self) -> None:
         """Read the ward name and the demo logins again (the vault may just have been made)."""
         try:
-            self._ward_name = KeyslotFile.load(self.vault_path).ward
+            self._ward_name = vaults.ward_name(self.vault_path)
         except Exception:  # no vault yet (demo being prepared) or unreadable: say nothing
             self._ward_name = ""
         self._demo = demo_logins(self.vault_path) if self._ward_name else {}
@@ -191,8 +192,9 @@ class UnlockWidget(QWidget):
     def _fill_demo(self) -> None:
         while self.demo_grid.count():
             item = self.demo_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for row, (login, secret) in enumerate(self._demo.items()):
             button = QPushButton(login, self.demo_box)
             button.setObjectName(f"demoLogin_{login}")

@@ -13,9 +13,11 @@ if TYPE_CHECKING:
     # sqlcipher3 ships no type hints; its API is the standard library's.
     from sqlite3 import Connection as Connection
     from sqlite3 import DatabaseError as DatabaseError
+    from sqlite3 import OperationalError as OperationalError
 else:
     Connection = sqlcipher3.Connection
     DatabaseError = sqlcipher3.DatabaseError
+    OperationalError = sqlcipher3.OperationalError
 
 
 def raw_key_pragma(dek: bytes) -> str:
@@ -45,6 +47,12 @@ def connect(path: Path, dek: bytes) -> Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite gave up waiting for another connection's lock (after ``busy_timeout``)."""
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
 
 
 def check_pages(conn: Connection) -> None:

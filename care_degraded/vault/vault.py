@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from care_degraded.domain.clinical_time import ward_zone
 from care_degraded.domain.clock import iso, utcnow
 from care_degraded.domain.device import Device
 from care_degraded.domain.errors import (
+    Busy,
     CareError,
     DamagedData,
     InvalidInput,
@@ -37,6 +39,7 @@ from care_degraded.vault.connection import (
     check_pages,
     checkpoint,
     connect,
+    is_busy,
 )
 from care_degraded.vault.keyslots import DEK_BYTES, KEYSLOT_FILE, KdfParams, KeyslotFile
 from care_degraded.vault.passwords import check_passphrase
@@ -67,6 +70,9 @@ class Vault:
         self._dek = dek
         self.user = user
         self.clock = clock
+        # One user of the connection at a time: the nesting depth below belongs to the
+        # thread holding this lock, and a transaction never interleaves with another's.
+        self._lock = threading.RLock()
         self._depth = 0
         row = conn.execute("SELECT id, prefix FROM device LIMIT 1").fetchone()
         self.device = Device(str(row[0]), str(row[1]))
@@ -131,25 +137,45 @@ class Vault:
 
     # -- transactions ------------------------------------------------------------
     @contextlib.contextmanager
+    def exclusive(self) -> Iterator[Connection]:
+        """The connection for this thread alone until the block ends (re-entrant).
+
+        Transactions take it themselves; a reader that must not see another thread's
+        transaction half done (several queries read together) takes it too."""
+        with self._lock:
+            yield self.conn
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; nested calls join the outer transaction."""
-        if self._depth:
-            self._depth += 1
+        """BEGIN IMMEDIATE ... COMMIT; nested calls (same thread) join the outer one.
+
+        Another thread waits for the whole transaction to end before its own begins.
+        Another program holding the write lock past the busy timeout raises Busy,
+        before anything is written."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except DatabaseError as exc:
+                if is_busy(exc):
+                    raise Busy("another program is writing to the vault: nothing was "
+                               "written, try again") from None
+                raise
+            self._depth = 1
             try:
                 yield self.conn
-            finally:
-                self._depth -= 1
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield self.conn
-        except BaseException:
+            except BaseException:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                raise
             self._depth = 0
-            self.conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        self.conn.execute("COMMIT")
+            self.conn.execute("COMMIT")
 
     # -- creation and unlocking ----------------------------------------------------
     @classmethod
@@ -330,13 +356,14 @@ class Vault:
 
     def close(self) -> None:
         """Fold the WAL into the database and close (used on lock and exit too)."""
-        if self.conn is None:
-            return
-        with contextlib.suppress(CareError, DatabaseError):
-            checkpoint(self.conn)
-        self.conn.close()
-        self.conn = None  # type: ignore[assignment,unused-ignore]
-        self._dek = b""
+        with self._lock:  # never under another thread's transaction
+            if self.conn is None:
+                return
+            with contextlib.suppress(CareError, DatabaseError):
+                checkpoint(self.conn)
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment,unused-ignore]
+            self._dek = b""
 
     def __enter__(self) -> Vault:
         return self

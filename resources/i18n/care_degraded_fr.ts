@@ -388,6 +388,10 @@
             <source>Discard what you typed?</source>
             <translation>Abandonner la saisie en cours ?</translation>
         </message>
+        <message>
+            <source>Saving pending: the vault is busy with another program. Your answers are kept and saved as soon as it is free.</source>
+            <translation>Enregistrement en attente : le coffre est occupé par un autre programme. Vos réponses sont conservées et seront enregistrées dès qu’il sera libre.</translation>
+        </message>
     </context>
     <context>
         <name>FormView</name>
@@ -561,6 +565,10 @@
             <translation>&amp;Réglages du service…</translation>
         </message>
         <message>
+            <source>Check &amp;integrity…</source>
+            <translation>Vérifier l’&amp;intégrité…</translation>
+        </message>
+        <message>
             <source>&amp;Lock now</source>
             <translation>&amp;Verrouiller</translation>
         </message>
@@ -639,6 +647,10 @@
             <source>Please wait</source>
             <extracomment>a progress dialog appears only for operations slower than this (ms): short saves must not flash a dialog in the nurse's face</extracomment>
             <translation>Veuillez patienter</translation>
+        </message>
+        <message>
+            <source>Saving pending: another program is writing to the vault. Trying again automatically…</source>
+            <translation>Enregistrement en attente : un autre programme écrit dans le coffre. Nouvel essai automatique…</translation>
         </message>
     </context>
     <context>
@@ -1204,6 +1216,10 @@
             <source>Could not complete the action</source>
             <translation>L’action n’a pas abouti</translation>
         </message>
+        <message>
+            <source>Nothing was saved: another program kept the vault busy for too long. What you typed is still on screen; try again, and call IT if it happens again.</source>
+            <translation>Rien n’a été enregistré : un autre programme a occupé le coffre trop longtemps. Votre saisie est toujours à l’écran ; réessayez, et appelez l’informatique si cela se reproduit.</translation>
+        </message>
     </context>
     <context>
         <name>fields</name>
@@ -1245,6 +1261,37 @@
         <message>
             <source>no number</source>
             <translation>sans numéro</translation>
+        </message>
+    </context>
+    <context>
+        <name>integrity</name>
+        <message>
+            <source>Checking the vault&apos;s integrity…</source>
+            <translation>Vérification de l’intégrité du coffre…</translation>
+        </message>
+        <message>
+            <source>Integrity verified: the audit log is intact (%1 rows) and the signatures of %2 revisions are verified.</source>
+            <translation>Intégrité vérifiée : le journal d’audit est intact (%1 lignes) et les signatures de %2 révisions sont vérifiées.</translation>
+        </message>
+        <message>
+            <source>%1 older revisions are unsigned (written before signatures existed).</source>
+            <translation>%1 révisions anciennes ne sont pas signées (écrites avant l’existence des signatures).</translation>
+        </message>
+        <message>
+            <source>The audit log is broken at row %1.</source>
+            <translation>Le journal d’audit est rompu à la ligne %1.</translation>
+        </message>
+        <message>
+            <source>%1 revisions fail their signature; first: %2.</source>
+            <translation>%1 révisions ont une signature invalide ; la première : %2.</translation>
+        </message>
+        <message>
+            <source>INTEGRITY CHECK FAILED: the vault was modified outside the application. Call IT and do not delete anything.</source>
+            <translation>ÉCHEC DE LA VÉRIFICATION D’INTÉGRITÉ : le coffre a été modifié en dehors de l’application. Appelez l’informatique et ne supprimez rien.</translation>
+        </message>
+        <message>
+            <source>Vault integrity</source>
+            <translation>Intégrité du coffre</translation>
         </message>
     </context>
     <context>

@@ -315,3 +315,37 @@ def test_english_texts_when_the_window_is_in_english(window, tmp_path):
     assert window.statusBar().currentMessage() == \
         f"Patient list saved: {pages} page{'s' if pages != 1 else ''} — census.pdf"
     window.set_language("fr")
+
+
+def test_print_checklists_through_the_real_dialogs(qtbot, window, tmp_path):
+    """Print ▸ Checklists with nothing replaced: the choice dialog, then Qt's file dialog,
+    answered as a user would once each is on screen; the PDF is written."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    out = tmp_path / "check-lists.pdf"
+    seen: list[str] = []
+
+    def answer() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, PrintChoiceDialog):
+            seen.append(modal.windowTitle())
+            modal.pdf.click()
+            QTimer.singleShot(0, answer)  # the file dialog comes next
+        elif isinstance(modal, QFileDialog):
+            seen.append("file")
+            modal.selectFile(str(out))
+            modal.accept()
+        else:  # not shown yet: look again at the next turn of its event loop
+            QTimer.singleShot(0, answer)
+
+    QTimer.singleShot(0, answer)
+    window.menus.print_checklists.trigger()
+    op = window.menus.printing.last
+    assert op is not None
+    if not op.done:
+        with qtbot.waitSignal(op.finished, timeout=60000):
+            pass
+    assert seen == ["Check-lists", "file"]
+    assert op.error is None and out.exists() and op.result.pages >= 1
+    assert "Check-lists" in window.statusBar().currentMessage()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,6 +33,7 @@ from care_degraded.domain.errors import CareError
 from care_degraded.domain.patient import Patient
 from care_degraded.services import patients
 from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.operations import Operation, error_sentence
 
 SEXES = (("female", QT_TRANSLATE_NOOP("AdmitDialog", "Female")),
@@ -290,7 +291,9 @@ class AdmitDialog(QDialog):
         else:
             self.admit_button.setText(self.tr("Check and admit"))
             self.admit_button.setEnabled(True)
-        self.layout().activate()  # the button text changed length
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the button text changed length
         self.open_existing.setEnabled(bool(self.duplicates.selectedItems()))
 
     def _choose_existing(self) -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from care_degraded.domain.patient import Patient
 from care_degraded.domain.record import Record
-from care_degraded.questionnaire import FormLibrary, FormSpec
 from care_degraded.services import chart
 from care_degraded.services.chart import (  # noqa: F401 - the chart screen's API
     medication_prefill,
@@ -22,11 +21,14 @@ from care_degraded.services.chart import (  # noqa: F401 - the chart screen's AP
     save_new,
     void,
 )
-from care_degraded.services.forms import spec_for
+from care_degraded.services.forms import FormLibrary, FormSpec, spec_for
 from care_degraded.services.records import RecordSummary
+from care_degraded.services.vaults import Vault
 from care_degraded.ui.chart.record_panel import DigestPlan, digest_plan, record_digest
 from care_degraded.ui.chart.timeline import PreparedRows, prepare_rows
-from care_degraded.vault import Vault
+
+__all__ = ["QUICK_FORMS", "ChartData", "form_of", "history", "load_chart", "medication_prefill",
+           "next_planned", "now_iso", "prefill", "save_amendment", "save_new", "void"]
 
 #: Quick actions of the chart: (key, form short id), in button order.
 QUICK_FORMS = (

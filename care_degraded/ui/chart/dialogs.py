@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.domain.patient import Prescription
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
 _REASONS = ("", QT_TRANSLATE_NOOP("VoidDialog", "Wrong patient"),
             QT_TRANSLATE_NOOP("VoidDialog", "Wrong value"),
@@ -102,4 +103,5 @@ class PrescriptionPicker(QDialog):
 
     def chosen(self) -> Prescription | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        found = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return found if isinstance(found, Prescription) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from care_degraded.domain.patient import AllergyStatus, Patient
 from care_degraded.ui.style import is_high_contrast, palette
@@ -53,7 +53,7 @@ def identity_line(patient: Patient, lang: str = "fr") -> str:
 class IdentityHeader(QFrame):
     """Name / birth date and age / number / bed / allergies. Never scrolls away."""
 
-    def __init__(self, lang: str = "fr", parent=None) -> None:
+    def __init__(self, lang: str = "fr", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self.setObjectName("identityHeader")

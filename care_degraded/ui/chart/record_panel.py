@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from care_degraded.domain.record import Record
 from care_degraded.domain.revision import RevisionStatus
-from care_degraded.questionnaire import FormSpec, Item
+from care_degraded.services.forms import FormSpec, Item
 from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart.timeline import local_time, status_text
 from care_degraded.ui.forms import display_value

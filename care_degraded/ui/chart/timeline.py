@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from care_degraded.domain.revision import RevisionStatus
 from care_degraded.services.records import RecordSummary
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.table_model import Index, RowsTableModel
 
 COL_WHEN, COL_FORM, COL_DIGEST, COL_AUTHOR, COL_STATUS = range(5)
@@ -83,13 +84,13 @@ class TimelineModel(RowsTableModel):
     HEADERS = _HEADERS
     HEADER_CONTEXT = "TimelineModel"
 
-    def __init__(self, lang: str = "fr", parent=None) -> None:
+    def __init__(self, lang: str = "fr", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self._rows: list[RecordSummary] = []
         self._digest: Callable[[RecordSummary], str] | None = None
         self._digests: dict[int, str] = {}
-        self._texts: list[tuple[str, str, str, str]] = []
+        self._texts: list[tuple[str, str, str, str, str]] = []
 
     def set_records(self, rows: list[RecordSummary], authors: dict[str, str] | None = None,
                     prepared: PreparedRows | None = None,
@@ -101,7 +102,7 @@ class TimelineModel(RowsTableModel):
         self.beginResetModel()
         self._rows, self._texts = prepared
         self._digest = digest
-        self._digests: dict[int, str] = {}
+        self._digests = {}
         self.endResetModel()
 
     def digest_text(self, row: int) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from care_degraded.domain.errors import NotFound
 from care_degraded.domain.patient import AllergyStatus, Patient, Prescription
-from care_degraded.services.forms import spec_for
+from care_degraded.services.forms import FormLibrary, spec_for
 from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart import data
 from care_degraded.ui.chart.dialogs import PrescriptionPicker, VoidDialog
@@ -36,6 +36,7 @@ from care_degraded.ui.chart.timeline import (
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.draft_keeper import FormDraftMixin
 from care_degraded.ui.forms.dialog import FormDialog, dispose
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions, patient_menu
 from care_degraded.ui.screens import take_keyboard
@@ -52,7 +53,8 @@ QUICK_LABELS = {
 }
 
 
-def library_of(ctx: AppContext):
+def library_of(ctx: AppContext) -> FormLibrary:
+    """The form library the window loaded, or the shipped one while it loads."""
     if ctx.forms is not None:
         return ctx.forms
     from care_degraded.services.forms import library
@@ -139,7 +141,7 @@ class ChartWidget(FormDraftMixin, QWidget):
         self._set_texts()
         self.reload()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         take_keyboard(self, self.table)
 

@@ -6,7 +6,8 @@ the controller (``widget.py``) records the tick through the services.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from care_degraded.services.checklists import ChecklistItem, RunState
 from care_degraded.ui.chart.timeline import local_time
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
 ROLE_NAMES = {
     "manager": QT_TRANSLATE_NOOP("RunView", "Ward manager"),
@@ -44,7 +46,7 @@ class _ClickLabel(QLabel):
         self.setStyleSheet("font-size: 12pt; font-weight: normal;")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if self._box.isEnabled():
             self._box.toggle()
             self._box.setFocus()

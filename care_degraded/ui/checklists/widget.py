@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +28,7 @@ from care_degraded.ui.chart.timeline import local_time
 from care_degraded.ui.chart.widget import library_of
 from care_degraded.ui.checklists.run_view import RunView
 from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
 from care_degraded.ui.screens import take_keyboard
@@ -104,7 +105,7 @@ class ChecklistWidget(QWidget):
         self.view.set_language(lang)
         self.reload()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         take_keyboard(self, self.runs)
 

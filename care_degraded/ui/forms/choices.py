@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.questionnaire import Item
+from care_degraded.services.forms import Item
 from care_degraded.ui.forms.fields import Field, unit_text
 
 
@@ -40,14 +41,19 @@ class RadioField(Field):
             self.buttons.append(button)
             self._layout.addWidget(button)
         self._layout.addStretch(1)
-        self.group.idToggled.connect(lambda _i, on: on and self.changed.emit())
+        self.group.idToggled.connect(self._toggled)
         # One Tab stop for the group: the other buttons are reached by arrows and digits.
         for button in self.buttons[1:]:
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.inputs = list(self.buttons)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() != event.Type.KeyPress or watched not in self.buttons:
+    def _toggled(self, _index: int, on: bool) -> None:
+        if on:
+            self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(event, QKeyEvent) or event.type() != event.Type.KeyPress \
+                or watched not in self.buttons:
             return super().eventFilter(watched, event)
         key = event.key()
         current = self.buttons.index(watched)

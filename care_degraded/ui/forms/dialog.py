@@ -11,9 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from care_degraded.questionnaire import FormSpec
+from care_degraded.services.forms import FormSpec
 from care_degraded.ui.forms.view import FormView
 from care_degraded.ui.operations import Operation
 
@@ -34,7 +35,7 @@ class FormDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, parent: QWidget | None, spec: FormSpec, save: Callable[[dict], Any], *,
+    def __init__(self, parent: QWidget | None, spec: FormSpec, save: Callable[[dict[str, Any]], Any], *,
                  lang: str = "fr", answers: dict[str, Any] | None = None,
                  subtitle: str = "", provisional: bool = False, warning: str = "") -> None:
         super().__init__(parent)
@@ -54,8 +55,16 @@ class FormDialog(QDialog):
         self.warning.setStyleSheet("color: #b00020; font-size: 13pt; font-weight: bold;"
                                    " padding: 0 8px;")
         self.warning.setWordWrap(True)
+        #: "saving pending" while another program holds the vault's write lock
+        self.pending = QLabel()
+        self.pending.setObjectName("formPending")
+        self.pending.setStyleSheet("color: #7a3e00; font-size: 13pt; font-weight: bold;"
+                                   " padding: 0 8px;")
+        self.pending.setWordWrap(True)
+        self.pending.setVisible(False)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.warning)
+        layout.addWidget(self.pending)
         self.set_patient(subtitle, warning, provisional)
         self.form = FormView(spec, lang=lang, answers=answers)
         layout.addWidget(self.form, 1)
@@ -100,7 +109,7 @@ class FormDialog(QDialog):
         self.form.restore_draft(dict(draft.get("form") or {}))
         self._dirty = True
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.form.focus_first()
 
@@ -110,9 +119,17 @@ class FormDialog(QDialog):
         self.form.setEnabled(False)
         self._operation = Operation(self, lambda: self._save(answers),
                                     label=self.tr("Saving…"))
+        self._operation.waiting.connect(self._waiting)
         self._operation.success(self._saved).failure(self._failed).run()
 
+    def _waiting(self) -> None:
+        self.pending.setText(self.tr(
+            "Saving pending: the vault is busy with another program. Your answers are "
+            "kept and saved as soon as it is free."))
+        self.pending.setVisible(True)
+
     def _saved(self, result: Any) -> None:
+        self.pending.setVisible(False)
         self._dirty = False
         self.form.setEnabled(True)
         self.saved.emit(result)
@@ -121,6 +138,7 @@ class FormDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         from care_degraded.ui.operations import show_error
 
+        self.pending.setVisible(False)
         self.form.setEnabled(True)
         show_error(self, exc)
 
@@ -136,7 +154,7 @@ class FormDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         discard = int(QMessageBox.StandardButton.Discard.value)
-        box.finished.connect(lambda code: int(code) == discard and self._discard())
+        box.finished.connect(lambda code: self._discard() if int(code) == discard else None)
         box.open()
 
     def _discard(self) -> None:

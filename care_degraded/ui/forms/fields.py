@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
-from care_degraded.questionnaire import Item
+from care_degraded.services.forms import Item
 from care_degraded.ui.forms.inputs import (
     OptionalDateEdit,
     OptionalDateTimeEdit,
@@ -104,7 +104,8 @@ class SliderField(Field):
     def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, parent)
         lo = int(_number(item.min_value) or 0)
-        hi = int(_number(item.max_value) if item.max_value is not None else 10)
+        top = _number(item.max_value)
+        hi = int(top) if top is not None else 10
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(lo, hi)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
@@ -170,7 +171,8 @@ class QuantityField(Field):
 
     def _unit(self) -> str | None:
         if self.units is not None:
-            return self.units.currentData()
+            data = self.units.currentData()
+            return None if data is None else str(data)
         if self.item.unit is not None:
             return self.item.unit.code
         return self.item.unit_options[0].code if self.item.unit_options else None
@@ -197,12 +199,13 @@ class QuantityField(Field):
 class TemporalField(Field):
     """date / time / dateTime pickers (blank until answered; N fills in now)."""
 
-    _EDITS = {"date": OptionalDateEdit, "time": OptionalTimeEdit,
-              "dateTime": OptionalDateTimeEdit}
+    _EDITS: dict[str, type[OptionalDateEdit | OptionalTimeEdit | OptionalDateTimeEdit]] = {
+        "date": OptionalDateEdit, "time": OptionalTimeEdit, "dateTime": OptionalDateTimeEdit}
 
     def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, parent)
-        self.edit = self._EDITS[item.type](lang)
+        self.edit: OptionalDateEdit | OptionalTimeEdit | OptionalDateTimeEdit = \
+            self._EDITS[item.type](lang)
         self.edit.setMinimumWidth(200 if item.type == "dateTime" else 140)
         signal = {"date": "dateChanged", "time": "timeChanged"}.get(item.type, "dateTimeChanged")
         getattr(self.edit, signal).connect(self.changed)

@@ -11,9 +11,10 @@ Numbers accept both "37,2" and "37.2": French keyboards' numeric pads type a dot
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDateEdit,
@@ -21,7 +22,15 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QSpinBox,
     QTimeEdit,
+    QWidget,
 )
+
+if TYPE_CHECKING:
+    # What the mixins are mixed into, as the type checker should see ``self``.
+    _NumberBase = QDoubleSpinBox
+    _TemporalBase = QDateTimeEdit
+else:
+    _NumberBase = _TemporalBase = object
 
 _BLANK = " "  # a non-empty specialValueText (Qt ignores an empty one)
 _NUMBER_LIMIT = 1_000_000
@@ -31,12 +40,12 @@ def _locale(lang: str) -> QLocale:
     return QLocale(QLocale.Language.French if lang.startswith("fr") else QLocale.Language.English)
 
 
-class _OptionalNumber:
+class _OptionalNumber(_NumberBase):
     """Mixin for QSpinBox / QDoubleSpinBox: blank text means "no answer"."""
 
     def _setup(self, lang: str, minimum: float | None, maximum: float | None,
                unit: str | None) -> None:
-        spin = self  # type: ignore[assignment]
+        spin = self
         spin.setLocale(_locale(lang))
         spin.setGroupSeparatorShown(False)
         lo = -_NUMBER_LIMIT if minimum is None else minimum
@@ -52,55 +61,59 @@ class _OptionalNumber:
         spin.setValue(spin.minimum())
 
     def _body(self, text: str) -> str:
-        suffix = self.suffix()  # type: ignore[attr-defined]
+        suffix = self.suffix()
         if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
         return text.strip()
 
     def _normalised(self, text: str) -> str:
-        point = self.locale().decimalPoint()  # type: ignore[attr-defined]
+        point = self.locale().decimalPoint()
         return text.replace(".", point).replace(",", point)
 
-    def validate(self, text: str, pos: int):  # noqa: D102 - Qt override
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # noqa: D102
         if self._body(text) == "":
             return (QValidator.State.Acceptable, text, pos)
-        return super().validate(self._normalised(text), pos)  # type: ignore[misc]
+        return super().validate(self._normalised(text), pos)
 
-    def valueFromText(self, text: str):  # noqa: N802 - Qt override
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt override
         if self._body(text) == "":
-            return self.minimum()  # type: ignore[attr-defined]
-        return super().valueFromText(self._normalised(text))  # type: ignore[misc]
+            return self.minimum()
+        return super().valueFromText(self._normalised(text))
 
     def fixup(self, text: str) -> str:
         if self._body(text) == "":
             return text
-        return super().fixup(self._normalised(text))  # type: ignore[misc]
+        return str(super().fixup(self._normalised(text)))
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
         # From blank, the first arrow press lands on the real minimum, not below it.
         if self.is_empty() and steps > 0:
-            self.setValue(self._real_minimum)  # type: ignore[attr-defined]
+            self.setValue(self._real_minimum)
             return
-        super().stepBy(steps)  # type: ignore[misc]
+        super().stepBy(steps)
 
     def is_empty(self) -> bool:
-        return self.value() <= self.minimum()  # type: ignore[attr-defined]
+        return self.value() <= self.minimum()
 
     def clear_value(self) -> None:
-        self.setValue(self.minimum())  # type: ignore[attr-defined]
+        self.setValue(self.minimum())
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Delete and self.lineEdit().selectedText() == self.text():  # type: ignore[attr-defined]
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        line = self.lineEdit()
+        if event.key() == Qt.Key.Key_Delete and line is not None \
+                and line.selectedText() == self.text():
             self.clear_value()
             return
-        super().keyPressEvent(event)  # type: ignore[misc]
+        super().keyPressEvent(event)
 
 
-class OptionalIntSpin(_OptionalNumber, QSpinBox):
+# The mixin is type-checked against QDoubleSpinBox; QSpinBox does the same in integers.
+class OptionalIntSpin(_OptionalNumber, QSpinBox):  # type: ignore[misc]
     """An integer spin box that may be blank (unanswered)."""
 
     def __init__(self, lang: str = "fr", minimum: int | None = None,
-                 maximum: int | None = None, unit: str | None = None, parent=None) -> None:
+                 maximum: int | None = None, unit: str | None = None,
+                 parent: QWidget | None = None) -> None:
         QSpinBox.__init__(self, parent)
         self._setup(lang, minimum, maximum, unit)
 
@@ -116,7 +129,7 @@ class OptionalDecimalSpin(_OptionalNumber, QDoubleSpinBox):
 
     def __init__(self, lang: str = "fr", minimum: float | None = None,
                  maximum: float | None = None, unit: str | None = None,
-                 decimals: int | None = None, parent=None) -> None:
+                 decimals: int | None = None, parent: QWidget | None = None) -> None:
         QDoubleSpinBox.__init__(self, parent)
         self.setDecimals(2 if decimals is None else decimals)
         self.setSingleStep(1 if decimals == 0 else 0.1)
@@ -135,14 +148,30 @@ class OptionalDecimalSpin(_OptionalNumber, QDoubleSpinBox):
 _FLOOR_DATE = QDate(1900, 1, 1)
 
 
-class _OptionalTemporal:
+class _OptionalTemporal(_TemporalBase):
     """Mixin for date/time edits: the minimum is the sentinel "no answer".
 
-    Arrow keys on a blank field start from now; the N key fills in now.
+    Arrow keys on a blank field start from now; the N key fills in now. Each edit
+    says what blank, now and its ISO 8601 value are.
     """
 
+    def is_empty(self) -> bool:
+        raise NotImplementedError
+
+    def clear_value(self) -> None:
+        raise NotImplementedError
+
+    def set_now(self) -> None:
+        raise NotImplementedError
+
+    def iso(self) -> str | None:
+        raise NotImplementedError
+
+    def set_iso(self, value: str | None) -> None:
+        raise NotImplementedError
+
     def _setup_temporal(self, lang: str) -> None:
-        edit = self  # type: ignore[assignment]
+        edit = self
         edit.setLocale(_locale(lang))
         edit.setSpecialValueText(_BLANK)
         edit.setCalendarPopup(not isinstance(self, QTimeEdit))
@@ -152,14 +181,14 @@ class _OptionalTemporal:
         if self.is_empty():
             self.set_now()
             return
-        super().stepBy(steps)  # type: ignore[misc]
+        super().stepBy(steps)
 
     def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt override
         # Qt's date edits spend Tab on their own sections; typing digits already moves
         # from day to month to year, so Tab goes to the next question like everywhere.
-        return QAbstractSpinBox.focusNextPrevChild(self, next_)  # type: ignore[arg-type]
+        return QAbstractSpinBox.focusNextPrevChild(self, next_)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_N:
             self.set_now()
             return
@@ -168,13 +197,13 @@ class _OptionalTemporal:
         if event.key() == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.clear_value()
             return
-        super().keyPressEvent(event)  # type: ignore[misc]
+        super().keyPressEvent(event)
 
 
 class OptionalDateTimeEdit(_OptionalTemporal, QDateTimeEdit):
     """Date and time of day; value as an ISO 8601 string with the local offset."""
 
-    def __init__(self, lang: str = "fr", parent=None) -> None:
+    def __init__(self, lang: str = "fr", parent: QWidget | None = None) -> None:
         QDateTimeEdit.__init__(self, parent)
         self.setDisplayFormat("dd/MM/yyyy HH:mm" if lang.startswith("fr") else "yyyy-MM-dd HH:mm")
         self.setMinimumDateTime(QDateTime(_FLOOR_DATE, QTime(0, 0)))
@@ -194,7 +223,9 @@ class OptionalDateTimeEdit(_OptionalTemporal, QDateTimeEdit):
     def iso(self) -> str | None:
         if self.is_empty():
             return None
-        naive = self.dateTime().toPython().replace(second=0, microsecond=0)
+        shown = self.dateTime().toPython()
+        assert isinstance(shown, dt.datetime)
+        naive = shown.replace(second=0, microsecond=0)
         return naive.astimezone().isoformat(timespec="seconds")
 
     def set_iso(self, value: str | None) -> None:
@@ -211,7 +242,7 @@ class OptionalDateTimeEdit(_OptionalTemporal, QDateTimeEdit):
 class OptionalDateEdit(_OptionalTemporal, QDateEdit):
     """A calendar date; value ``YYYY-MM-DD``."""
 
-    def __init__(self, lang: str = "fr", parent=None) -> None:
+    def __init__(self, lang: str = "fr", parent: QWidget | None = None) -> None:
         QDateEdit.__init__(self, parent)
         self.setDisplayFormat("dd/MM/yyyy" if lang.startswith("fr") else "yyyy-MM-dd")
         self.setMinimumDate(_FLOOR_DATE)
@@ -240,7 +271,7 @@ class OptionalDateEdit(_OptionalTemporal, QDateEdit):
 class OptionalTimeEdit(_OptionalTemporal, QTimeEdit):
     """A time of day; value ``HH:MM:SS`` (FHIR time)."""
 
-    def __init__(self, lang: str = "fr", parent=None) -> None:
+    def __init__(self, lang: str = "fr", parent: QWidget | None = None) -> None:
         QTimeEdit.__init__(self, parent)
         self.setDisplayFormat("HH:mm")
         # 00:00 is a real time: the sentinel is one minute before midnight is impossible,

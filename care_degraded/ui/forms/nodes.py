@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.questionnaire import Item, Problem
+from care_degraded.services.forms import Item, Problem
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.registry import field_for
 

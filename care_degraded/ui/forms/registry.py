@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from care_degraded.questionnaire import Item
+from care_degraded.services.forms import Item
 from care_degraded.ui.forms.choices import (
     BooleanField,
     ComboField,

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from care_degraded.questionnaire import Item
+from care_degraded.services.forms import Item
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.nodes import (
     LABEL_WIDTH,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.questionnaire import FormSpec, ValidationResult, enabled_items, validate
+from care_degraded.services.forms import FormSpec, ValidationResult, enabled_items, validate
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.nodes import FormState, QuestionRow, build_nodes
 from care_degraded.ui.style import is_high_contrast
@@ -105,10 +105,10 @@ class FormView(QWidget):
         self.title.setObjectName("formTitle")
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("formBody")
         self.body_layout = QVBoxLayout(body)
@@ -116,8 +116,8 @@ class FormView(QWidget):
         for node in self.nodes:
             self.body_layout.addWidget(node.widget)
         self.body_layout.addStretch(1)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
         # What the score asks for (the form's conditional advice next to its totals).
         self.advice = QLabel()
         self.advice.setObjectName("scoreAdvice")
@@ -147,7 +147,7 @@ class FormView(QWidget):
         self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_shortcut.activated.connect(self.submit)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
     def _score_items(self) -> list[Any]:
@@ -191,7 +191,9 @@ class FormView(QWidget):
         text = "   ·   ".join(parts)
         if text != self.scores.text():
             self.scores.setText(text)
-            self.layout().activate()  # grow the bar now, not at the next event loop turn
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # grow the bar now, not at the next event loop turn
 
     def _initial_answers(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -352,7 +354,7 @@ class FormView(QWidget):
                 widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             if isinstance(watched, QComboBox) and watched.view().isVisible():
@@ -365,8 +367,8 @@ class FormView(QWidget):
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         try:
-            body = self.scroll.widget()
+            body = self.scroll_area.widget()
             if new is not None and body is not None and body.isAncestorOf(new):
-                self.scroll.ensureWidgetVisible(new, 40, 60)
+                self.scroll_area.ensureWidgetVisible(new, 40, 60)
         except RuntimeError:
             pass  # this form is being deleted

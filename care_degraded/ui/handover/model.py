@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from care_degraded.domain.record import SBAR_FORM_URL, TARGETED_NOTES_FORM_URL
 from care_degraded.services import handover as handover_service
 from care_degraded.services.handover import HandoverRow
+from care_degraded.services.vaults import Vault
 from care_degraded.ui.chart.timeline import local_time
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.table_model import Index, RowsTableModel
-from care_degraded.vault import Vault
+
+__all__ = ["COL_AUTHOR", "COL_BED", "COL_KIND", "COL_PATIENT", "COL_SUMMARY", "COL_WHEN",
+           "HANDOVER_FORMS", "SBAR_URL", "TARGETED_URL", "HandoverModel", "HandoverRow",
+           "load_ward_handover"]
 
 SBAR_URL = SBAR_FORM_URL
 TARGETED_URL = TARGETED_NOTES_FORM_URL
@@ -45,7 +50,7 @@ class HandoverModel(RowsTableModel):
     HEADERS = _HEADERS
     HEADER_CONTEXT = "HandoverModel"
 
-    def __init__(self, lang: str = "fr", parent=None) -> None:
+    def __init__(self, lang: str = "fr", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self._rows: list[HandoverRow] = []
