@@ -162,3 +162,23 @@ def test_a_copy_missing_a_font_plugin_translation_or_form_fails(
             assert done.returncode == 1, f"{what}: {done.stdout} {done.stderr}"
             assert "smoke test failed" in done.stderr
             shutil.rmtree(copy.folder)
+
+
+def test_the_folder_holds_what_the_wards_need_and_no_more(frozen: Frozen) -> None:
+    files = [p.relative_to(frozen.bundle) for p in frozen.bundle.rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    qt = frozen.bundle / "PySide6" / "Qt"
+    assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qtbase_fr.qm"]
+    assert {"libqoffscreen.so", "libqxcb.so"} == {p.name for p in (qt / "plugins" / "platforms")
+                                                    .iterdir()}
+    assert not (qt / "plugins" / "platformthemes").exists()
+    assert not [n for n in names if n.startswith(("libgtk", "libgdk", "libcups.so", "libQt6Network",
+                                                  "libQt6Qml", "libQt6Quick", "libQt6Svg",
+                                                  "libQt6OpenGL", "libtk", "libtcl"))]
+    assert not [p for p in files if p.suffix == ".ts" or p.parts[0] == "tkinter"]
+    assert (frozen.bundle / "resources" / "i18n" / "care_degraded_fr.qm").is_file()
+    assert sorted(p.name for p in (frozen.bundle / "forms").glob("*.json")) \
+        == sorted(p.name for p in (ROOT / "forms").glob("*.json"))
+    assert not (frozen.bundle / "forms" / "_source").exists()
+    # ReportLab's standard fonts: the frozen program would fail at the first PDF without them
+    assert list((frozen.bundle / "reportlab" / "fonts").glob("*.afm"))
