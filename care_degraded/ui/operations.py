@@ -107,9 +107,14 @@ def flush(timeout_ms: int = 30000) -> bool:
     """Wait for the vault lane, then run the callbacks of what finished (GUI thread).
 
     Used before the vault closes (lock, exit): results already computed are delivered
-    while the session is still open, so that nothing read or saved is dropped."""
+    while the session is still open, so that nothing read or saved is dropped; work
+    waiting to be tried again (another program's write lock) is abandoned, its form
+    being kept as a draft like any other form in progress."""
     idle = wait_idle(timeout_ms)
     QCoreApplication.sendPostedEvents()
+    for op in list(_running):
+        if op.tries and op._lane is Lane.VAULT:  # between two tries: nothing in flight
+            op.abandon()
     return idle
 
 
@@ -264,6 +269,8 @@ class Operation(QObject):
 
     def _delivered(self, outcome: tuple[bool, Any, Any]) -> None:
         ok, result, _fn = outcome
+        if self.done:  # abandoned at a lock: nobody waits for this any more
+            return
         if not ok and isinstance(result, Busy) and self._lane is Lane.VAULT \
                 and time.monotonic() - self._first_try < BUSY_RETRY_FOR_S:
             self._wait_and_retry()
@@ -282,7 +289,30 @@ class Operation(QObject):
             self._label = text
             self._show_progress()
         self.waiting.emit()
-        QTimer.singleShot(BUSY_RETRY_DELAY_MS, self, self._submit)
+        QTimer.singleShot(BUSY_RETRY_DELAY_MS, self, self._retry)
+
+    def _retry(self) -> None:
+        if self.done:  # abandoned meanwhile (the session locked)
+            return
+        self._submit()
+
+    def abandon(self) -> None:
+        """Stop waiting to try again (the session locks: a form still open is kept as
+        a draft and comes back at the next unlock). No callback runs."""
+        if self.done:
+            return
+        self.done = True
+        if self._timer is not None:
+            self._timer.stop()
+        if self._progress is not None:
+            with contextlib.suppress(RuntimeError):
+                self._progress.close()
+                self._progress.deleteLater()
+            self._progress = None
+        _running.discard(self)
+        self._fn = _finished_fn
+        self.finished.emit()
+        self.deleteLater()
 
     def _show_progress(self) -> None:
         if self.done or self._parent is None:

@@ -210,3 +210,32 @@ def test_unlocking_with_forms_kept_reads_them_on_the_lane_beside_the_board(qtbot
     assert any("DELETE FROM meta" in sql for _t, sql in seen)  # the kept form was taken
     assert threading.get_ident() not in {t for t, _sql in seen}
     assert len({t for t, _sql in seen}) == 1
+
+
+def test_a_lock_while_a_save_waits_keeps_the_form_and_writes_nothing_twice(
+        qtbot, window, other_writer):
+    chart = _chart(qtbot, window)
+    dialog = _vitals(qtbot, chart)
+    before = _records(window)
+    other_writer.execute("BEGIN IMMEDIATE")
+    _save(qtbot, dialog)
+    op = dialog._operation
+    assert op is not None
+    with qtbot.waitSignal(op.waiting, timeout=30000):
+        pass
+    other_writer.execute("ROLLBACK")  # free before the lock keeps the draft
+    with qtbot.waitSignal(window.locked, timeout=30000):
+        window.lock_now()
+    assert op.done and op.error is None  # abandoned, not failed, not tried again
+    login, _name, _role, secret = NURSE
+    window.unlock.login.setEditText(login)
+    window.unlock.passphrase.setText(secret)
+    with qtbot.waitSignal(window.board_refreshed, timeout=30000):
+        window.unlock.button.click()
+    reopened = [window.tabs.widget(i) for i in range(window.tabs.count())
+                if isinstance(window.tabs.widget(i), ChartWidget)]
+    assert len(reopened) == 1
+    qtbot.waitUntil(lambda: reopened[0].dialog is not None and reopened[0].dialog.is_open(),
+                    timeout=10000)
+    assert reopened[0].dialog.form.raw_answers()["hr"] == 88
+    assert _records(window) == before
