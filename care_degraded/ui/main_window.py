@@ -318,8 +318,9 @@ class MainWindow(QMainWindow):
         now, tz = self.ctx.clock(), self.tz
 
         def compute() -> tuple[Any, Any, dt.datetime]:
-            return (board_service.ward_board(vault, now, tz=tz),
-                    board_service.banner_info(vault, now), now)
+            with vault.exclusive():  # the board and the banner read the same state
+                return (board_service.ward_board(vault, now, tz=tz),
+                        board_service.banner_info(vault, now), now)
 
         op = Operation(self, compute)
         op.success(self._show_board).failure(self._refresh_failed)

@@ -77,6 +77,7 @@ def _pool(lane: Lane) -> QThreadPool:
     if pool is None:
         pool = QThreadPool()
         pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)  # one thread for the vault, kept for the whole run
         _pools[lane] = pool
     return pool
 
