@@ -24,7 +24,7 @@ from care_degraded.vault.atomic import fsync_dir, write_atomic
 from care_degraded.vault.commit_mark import MARK_FILE
 from care_degraded.vault.connection import DB_FILE, Connection, DatabaseError, checkpoint, connect
 from care_degraded.vault.keyslots import KEYSLOT_FILE, KeyslotFile
-from care_degraded.vault.throttle import AttemptBook
+from care_degraded.vault.unlock_audit import BACKUP_APPLICATION_ID
 
 if TYPE_CHECKING:
     from care_degraded.vault.vault import Vault
@@ -51,6 +51,8 @@ def copy_database(conn: Connection, dek: bytes, folder: Path, keyslots: KeyslotF
     try:
         conn.execute("SELECT sqlcipher_export('backup')").fetchall()
         conn.execute(f"PRAGMA backup.user_version = {version}")
+        # opened as a live vault later (a restore), it takes a new device prefix
+        conn.execute(f"PRAGMA backup.application_id = {BACKUP_APPLICATION_ID}")
         row = conn.execute("SELECT value FROM backup.meta WHERE key = ?",
                            (commit_mark.META_KEY,)).fetchone()
     finally:
@@ -154,7 +156,6 @@ def restore_backup(source: Path, vault_dir: Path, force: bool = False) -> Path |
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    AttemptBook(vault_dir).record_event("restore", source.name)
     return moved
 
 

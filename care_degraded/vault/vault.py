@@ -46,6 +46,7 @@ from care_degraded.vault.passwords import check_passphrase
 from care_degraded.vault.records import RecordQueries
 from care_degraded.vault.revisions import RevisionRepository
 from care_degraded.vault.throttle import AttemptBook
+from care_degraded.vault.unlock_audit import unlock_audit
 from care_degraded.vault.users import UserRepository, validate_login
 
 RECOVERY_ACTOR = "recovery-key"
@@ -250,18 +251,19 @@ class Vault:
             raise DamagedData("the vault database file is missing")
         book = AttemptBook(path, clock)
         sid = keyslots.slot_id(login)
-        wait = book.wait_needed(sid)
-        if wait > 0:
-            raise Throttled(f"too many wrong attempts: wait {int(wait + 0.999)} s", wait)
-        try:
-            dek = keyslots.unwrap(login, passphrase)
-        except WrongPassphrase:
-            count = book.record_failure(sid)
-            wait = book.wait_needed(sid)
+        with book.attempt(sid) as wait:
             if wait > 0:
-                raise Throttled(f"wrong passphrase ({count} failures): wait "
-                                f"{int(wait + 0.999)} s before trying again", wait) from None
-            raise
+                raise Throttled(f"too many wrong attempts: wait {int(wait + 0.999)} s", wait)
+            try:
+                dek = keyslots.unwrap(login, passphrase)
+            except WrongPassphrase:
+                count = book.record_failure(sid)
+                wait = book.wait_needed(sid)
+                if wait > 0:
+                    raise Throttled(f"wrong passphrase ({count} failures): wait "
+                                    f"{int(wait + 0.999)} s before trying again",
+                                    wait) from None
+                raise
         conn = open_db(path, dek, keyslots.vault_id)
         try:
             keyslots = _migrate_with_backup(path, conn, keyslots, dek)
@@ -269,16 +271,8 @@ class Vault:
             if user is None or not user.active:
                 raise UnknownUser("unknown user or wrong passphrase")
             vault = cls(path, conn, keyslots, dek, user)
-            failures, events = book.take_pending()
             with vault.transaction():
-                for event in events:
-                    vault.audit.append(str(event["action"]), str(event.get("detail", "")),
-                                       actor="-", at=datetime.fromtimestamp(event["at"], UTC))
-                if any(event.get("action") == "restore" for event in events):
-                    vault._new_device_prefix()
-                for failure in failures:
-                    vault.audit.append("login.failure", str(failure["slot"]), actor="-",
-                                       at=datetime.fromtimestamp(failure["at"], UTC))
+                unlock_audit(vault, book)
                 vault.audit.append("login.success", login)
             book.clear(sid)
             return vault
