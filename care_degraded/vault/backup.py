@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from care_degraded.domain.errors import DamagedData, InvalidInput, Refused
+from care_degraded.vault import commit_mark
 from care_degraded.vault.atomic import fsync_dir, write_atomic
+from care_degraded.vault.commit_mark import MARK_FILE
 from care_degraded.vault.connection import DB_FILE, Connection, DatabaseError, checkpoint, connect
 from care_degraded.vault.keyslots import KEYSLOT_FILE, KeyslotFile
-from care_degraded.vault.throttle import AttemptBook
+from care_degraded.vault.unlock_audit import BACKUP_APPLICATION_ID
 
 if TYPE_CHECKING:
     from care_degraded.vault.vault import Vault
@@ -32,6 +34,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: restore (which has no key) can still tell a damaged backup from a sound one
 MANIFEST_FILE = "backup.json"
 MANIFEST_FORMAT = "care-degraded-backup"
+_FILES = (DB_FILE, KEYSLOT_FILE, MARK_FILE)
 
 
 def copy_database(conn: Connection, dek: bytes, folder: Path, keyslots: KeyslotFile) -> None:
@@ -48,14 +51,23 @@ def copy_database(conn: Connection, dek: bytes, folder: Path, keyslots: KeyslotF
     try:
         conn.execute("SELECT sqlcipher_export('backup')").fetchall()
         conn.execute(f"PRAGMA backup.user_version = {version}")
+        # opened as a live vault later (a restore), it takes a new device prefix
+        conn.execute(f"PRAGMA backup.application_id = {BACKUP_APPLICATION_ID}")
+        row = conn.execute("SELECT value FROM backup.meta WHERE key = ?",
+                           (commit_mark.META_KEY,)).fetchone()
     finally:
         conn.execute("DETACH DATABASE backup")
     keyslots.save(folder)
+    if row is not None:
+        # the copy carries its own mark, so that a restore of it opens
+        commit_mark.replace_mark(folder, commit_mark.mark_key(dek), keyslots.vault_id,
+                                 int(row[0]))
     _fsync_file(target)
     fsync_dir(folder)
     verify_copy(conn, dek, folder)
     manifest = {"format": MANIFEST_FORMAT, "version": 1, "vault_id": keyslots.vault_id,
-                "files": {name: _digest(folder / name) for name in (DB_FILE, KEYSLOT_FILE)}}
+                "files": {name: _digest(folder / name) for name in _FILES
+                          if (folder / name).exists()}}
     write_atomic(folder / MANIFEST_FILE, json.dumps(manifest, indent=1, sort_keys=True)
                  .encode("utf-8"))
 
@@ -126,7 +138,9 @@ def restore_backup(source: Path, vault_dir: Path, force: bool = False) -> Path |
     partial = vault_dir.with_name(f".{vault_dir.name}.restoring-{uuid.uuid4().hex[:8]}")
     partial.mkdir(parents=True, mode=0o700)
     try:
-        for name in (DB_FILE, KEYSLOT_FILE):
+        for name in _FILES:
+            if name == MARK_FILE and not (source / name).exists():
+                continue  # a backup made before commit marks existed
             shutil.copyfile(source / name, partial / name)
             os.chmod(partial / name, 0o600)
             _fsync_file(partial / name)
@@ -142,7 +156,6 @@ def restore_backup(source: Path, vault_dir: Path, force: bool = False) -> Path |
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    AttemptBook(vault_dir).record_event("restore", source.name)
     return moved
 
 
@@ -164,8 +177,10 @@ def check_backup_folder(folder: Path) -> None:
         raise DamagedData(f"the backup has no {MANIFEST_FILE}: it is incomplete") from None
     except (ValueError, KeyError, TypeError):
         raise DamagedData(f"the backup's {MANIFEST_FILE} is damaged") from None
-    for name in (DB_FILE, KEYSLOT_FILE):
-        if files.get(name) != _digest(folder / name):
+    for name in _FILES:
+        if name == MARK_FILE and name not in files and not (folder / name).exists():
+            continue
+        if not (folder / name).exists() or files.get(name) != _digest(folder / name):
             raise DamagedData(f"the backup is damaged: {name} does not match its digest")
 
 

@@ -70,3 +70,13 @@ def check_pages(conn: Connection) -> None:
 def checkpoint(conn: Connection) -> None:
     """Fold the WAL into the main file and empty it (close, lock, backup)."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def connect_read_only(path: Path, dek: bytes) -> Connection:
+    """A read-only connection: it never writes the database or its log, never checkpoints."""
+    conn: Connection = sqlcipher3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                          isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(raw_key_pragma(dek))
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn

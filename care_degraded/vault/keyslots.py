@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,12 @@ FORMAT = "care-degraded-keyslots"
 FORMAT_VERSION = 1
 KEYSLOT_FILE = "keyslots.json"
 DEK_BYTES = 32
+NONCE_BYTES = 12
+WRAPPED_BYTES = DEK_BYTES + 16  # the key and its GCM tag
+MAX_FILE = 1 << 20  # a keyslot file is a few kilobytes
+#: what a slot may ask of the KDF (the floor is 64 MiB and 3 passes)
+KDF_BOUNDS = {"memory_kib": (64 * 1024, 4 * 1024 * 1024), "iterations": (3, 16),
+              "lanes": (1, 16)}
 
 
 @dataclass(frozen=True)
@@ -61,15 +68,26 @@ class KdfParams:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> KdfParams:
-        if data.get("name") != "argon2id":
+    def from_json(cls, data: Any) -> KdfParams:
+        """Parameters read from a slot, refused as damage outside sane bounds.
+
+        Checked before the KDF ever runs: 8 KiB of memory, 0 lanes or a million
+        passes in a slot would hang or weaken the unlock.
+        """
+        if not isinstance(data, dict) or data.get("name") != "argon2id":
             raise DamagedData("keyslot file: unknown key derivation")
-        return cls(
-            memory_kib=int(data["memory_kib"]),
-            iterations=int(data["iterations"]),
-            lanes=int(data["lanes"]),
-            salt=_unb64(data["salt"]),
-        )
+        values = {}
+        for name, (low, high) in KDF_BOUNDS.items():
+            value = data.get(name)
+            if type(value) is not int or not low <= value <= high:
+                raise DamagedData(f"keyslot file is damaged (key derivation {name} out of "
+                                  f"bounds {low}..{high})")
+            values[name] = value
+        salt = _unb64(data.get("salt"))
+        if not 16 <= len(salt) <= 64:
+            raise DamagedData("keyslot file is damaged (salt of the wrong size)")
+        return cls(memory_kib=values["memory_kib"], iterations=values["iterations"],
+                   lanes=values["lanes"], salt=salt)
 
     def derive(self, passphrase: str) -> bytes:
         kdf = Argon2id(
@@ -88,15 +106,21 @@ class UserSlot:
     kdf: KdfParams
     nonce: bytes
     wrapped: bytes
+    #: a short MAC of the derived key: with the right passphrase it matches, so a
+    #: slot whose key then fails to unwrap is damaged, not a wrong guess
+    check: bytes | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        body = {
             "id": self.id,
             "kdf": self.kdf.to_json(),
             "aead": "aes-256-gcm",
             "nonce": _b64(self.nonce),
             "wrapped": _b64(self.wrapped),
         }
+        if self.check is not None:
+            body["check"] = _b64(self.check)
+        return body
 
 
 @dataclass(frozen=True)
@@ -135,7 +159,7 @@ class KeyslotFile:
         nonce = os.urandom(12)
         kek = kdf.derive(passphrase)
         wrapped = AESGCM(kek).encrypt(nonce, dek, self._aad(sid, kdf))
-        slot = UserSlot(sid, kdf, nonce, wrapped)
+        slot = UserSlot(sid, kdf, nonce, wrapped, _slot_check(kek))
         others = tuple(s for s in self.slots if s.id != sid)
         return replace(self, slots=others + (slot,))
 
@@ -153,9 +177,14 @@ class KeyslotFile:
             KdfParams(salt=hashlib.sha256(sid.encode()).digest()[:16]).derive(passphrase)
             raise UnknownUser("unknown user or wrong passphrase")
         kek = slot.kdf.derive(passphrase)
+        right = slot.check is not None and hmac.compare_digest(slot.check, _slot_check(kek))
+        if slot.check is not None and not right:
+            raise WrongPassphrase("wrong passphrase")
         try:
             dek = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(sid, slot.kdf))
         except InvalidTag:
+            if right:
+                raise DamagedData("keyslot file is damaged (the key does not unwrap)") from None
             raise WrongPassphrase("wrong passphrase") from None
         if len(dek) != DEK_BYTES:
             raise DamagedData("keyslot file: key of the wrong size")
@@ -230,26 +259,25 @@ class KeyslotFile:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> KeyslotFile:
+        if len(raw) > MAX_FILE:
+            raise DamagedData("keyslot file is damaged (far too large)")
         try:
             body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise DamagedData("keyslot file is damaged (not readable)") from None
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             raise DamagedData("keyslot file is damaged (unknown format)")
         if body.get("checksum") != _checksum({k: v for k, v in body.items() if k != "checksum"}):
             raise DamagedData("keyslot file is damaged (checksum mismatch)")
-        if int(body.get("version", 0)) > FORMAT_VERSION:
+        version = body.get("version")
+        if type(version) is not int or version < 1:
+            raise DamagedData("keyslot file is damaged (bad version)")
+        if version > FORMAT_VERSION:
             raise Refused("keyslot file written by a newer version of care-degraded")
         try:
-            slots = tuple(
-                UserSlot(
-                    id=str(s["id"]),
-                    kdf=KdfParams.from_json(s["kdf"]),
-                    nonce=_unb64(s["nonce"]),
-                    wrapped=_unb64(s["wrapped"]),
-                )
-                for s in body["slots"]
-            )
+            if not isinstance(body["slots"], list):
+                raise TypeError("slots")
+            slots = tuple(_slot(s) for s in body["slots"])
             rec = body.get("recovery")
             recovery = RecoverySlot(str(rec["recipient"]), str(rec["sealed"])) if rec else None
             return cls(
@@ -260,8 +288,25 @@ class KeyslotFile:
                 recovery=recovery,
                 extra=dict(body.get("extra") or {}),
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise DamagedData("keyslot file is damaged (missing fields)") from None
+
+
+def _slot(data: Any) -> UserSlot:
+    if not isinstance(data, dict):
+        raise TypeError("slot")
+    check = data.get("check")
+    slot = UserSlot(id=str(data["id"]), kdf=KdfParams.from_json(data["kdf"]),
+                    nonce=_unb64(data["nonce"]), wrapped=_unb64(data["wrapped"]),
+                    check=None if check is None else _unb64(check))
+    if len(slot.nonce) != NONCE_BYTES or len(slot.wrapped) != WRAPPED_BYTES or (
+            slot.check is not None and len(slot.check) != 16):
+        raise DamagedData("keyslot file is damaged (a slot has fields of the wrong size)")
+    return slot
+
+
+def _slot_check(kek: bytes) -> bytes:
+    return hmac.new(kek, b"care-degraded/slot-check", hashlib.sha256).digest()[:16]
 
 
 def _checksum(body: dict[str, Any]) -> str:
@@ -272,7 +317,9 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise DamagedData("keyslot file is damaged (bad encoding)")
     try:
         return base64.b64decode(text, validate=True)
     except (ValueError, TypeError):

@@ -30,22 +30,23 @@ from care_degraded.domain.errors import (
     WrongPassphrase,
 )
 from care_degraded.domain.user import Role, User
-from care_degraded.vault import migrations
+from care_degraded.vault import commit_mark, migrations
 from care_degraded.vault.audit import AuditLog
 from care_degraded.vault.connection import (
     DB_FILE,
     Connection,
     DatabaseError,
-    check_pages,
     checkpoint,
     connect,
     is_busy,
 )
 from care_degraded.vault.keyslots import DEK_BYTES, KEYSLOT_FILE, KdfParams, KeyslotFile
+from care_degraded.vault.opening import open_db
 from care_degraded.vault.passwords import check_passphrase
 from care_degraded.vault.records import RecordQueries
 from care_degraded.vault.revisions import RevisionRepository
 from care_degraded.vault.throttle import AttemptBook
+from care_degraded.vault.unlock_audit import unlock_audit
 from care_degraded.vault.users import UserRepository, validate_login
 
 RECOVERY_ACTOR = "recovery-key"
@@ -74,6 +75,7 @@ class Vault:
         # thread holding this lock, and a transaction never interleaves with another's.
         self._lock = threading.RLock()
         self._depth = 0
+        self._mark_key = commit_mark.mark_key(dek)
         row = conn.execute("SELECT id, prefix FROM device LIMIT 1").fetchone()
         self.device = Device(str(row[0]), str(row[1]))
         self.audit = AuditLog(conn, lambda: self.user.login, self.device.id, clock)
@@ -175,7 +177,14 @@ class Vault:
                 self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
+            try:
+                counter = commit_mark.bump(self.conn)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
             self.conn.execute("COMMIT")
+            # after the commit: a crash in between leaves the database ahead of its mark
+            commit_mark.write_mark(self.path, self._mark_key, self.vault_id, counter)
 
     # -- creation and unlocking ----------------------------------------------------
     @classmethod
@@ -216,12 +225,16 @@ class Vault:
             vault = cls(path, conn, keyslots, dek, user)
             vault.audit.append("vault.create", keyslots.vault_id)
             vault.audit.append("user.add", f"{login}:{role.value}")
+            counter = commit_mark.bump(conn)
+            commit_mark.replace_mark(path, vault._mark_key, keyslots.vault_id, 0)
             keyslots.save(path)
             conn.execute("COMMIT")
+            commit_mark.write_mark(path, vault._mark_key, keyslots.vault_id, counter)
             return vault
         except BaseException:
             # Leave nothing half-made behind: a later init must be able to try again.
-            for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", KEYSLOT_FILE):
+            for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", KEYSLOT_FILE,
+                         commit_mark.MARK_FILE):
                 with contextlib.suppress(FileNotFoundError):
                     (path / name).unlink()
             raise
@@ -238,35 +251,28 @@ class Vault:
             raise DamagedData("the vault database file is missing")
         book = AttemptBook(path, clock)
         sid = keyslots.slot_id(login)
-        wait = book.wait_needed(sid)
-        if wait > 0:
-            raise Throttled(f"too many wrong attempts: wait {int(wait + 0.999)} s", wait)
-        try:
-            dek = keyslots.unwrap(login, passphrase)
-        except WrongPassphrase:
-            count = book.record_failure(sid)
-            wait = book.wait_needed(sid)
+        with book.attempt(sid) as wait:
             if wait > 0:
-                raise Throttled(f"wrong passphrase ({count} failures): wait "
-                                f"{int(wait + 0.999)} s before trying again", wait) from None
-            raise
-        conn = _open_db(path, dek)
+                raise Throttled(f"too many wrong attempts: wait {int(wait + 0.999)} s", wait)
+            try:
+                dek = keyslots.unwrap(login, passphrase)
+            except WrongPassphrase:
+                count = book.record_failure(sid)
+                wait = book.wait_needed(sid)
+                if wait > 0:
+                    raise Throttled(f"wrong passphrase ({count} failures): wait "
+                                    f"{int(wait + 0.999)} s before trying again",
+                                    wait) from None
+                raise
+        conn = open_db(path, dek, keyslots.vault_id)
         try:
             keyslots = _migrate_with_backup(path, conn, keyslots, dek)
             user = UserRepository(conn).find(login)
             if user is None or not user.active:
                 raise UnknownUser("unknown user or wrong passphrase")
             vault = cls(path, conn, keyslots, dek, user)
-            failures, events = book.take_pending()
             with vault.transaction():
-                for event in events:
-                    vault.audit.append(str(event["action"]), str(event.get("detail", "")),
-                                       actor="-", at=datetime.fromtimestamp(event["at"], UTC))
-                if any(event.get("action") == "restore" for event in events):
-                    vault._new_device_prefix()
-                for failure in failures:
-                    vault.audit.append("login.failure", str(failure["slot"]), actor="-",
-                                       at=datetime.fromtimestamp(failure["at"], UTC))
+                unlock_audit(vault, book)
                 vault.audit.append("login.success", login)
             book.clear(sid)
             return vault
@@ -285,7 +291,7 @@ class Vault:
         validate_login(new_login)
         check_passphrase(passphrase)
         dek = keyslots.open_recovery(identity_text)
-        conn = _open_db(path, dek)
+        conn = open_db(path, dek, keyslots.vault_id)
         try:
             keyslots = _migrate_with_backup(path, conn, keyslots, dek)
             repo = UserRepository(conn)
@@ -398,35 +404,6 @@ class Vault:
 
 def _random_prefix() -> str:
     return "".join(secrets.choice(_PREFIX_ALPHABET) for _ in range(6))
-
-
-def _open_db(path: Path, dek: bytes) -> Connection:
-    """Open an existing vault database; any damage is DamagedData, before any write."""
-    db = path / DB_FILE
-    # An empty file would be taken by SQLite for a new database and silently rebuilt.
-    if db.stat().st_size == 0:
-        raise DamagedData("the vault database is damaged or was tampered with")
-    side_files = [path / f"{DB_FILE}-wal", path / f"{DB_FILE}-shm"]
-    made_here = [p for p in side_files if not p.exists()]
-    conn: Connection | None = None
-    try:
-        conn = connect(db, dek)
-        check_pages(conn)
-        if migrations.current_version(conn) == 0:
-            raise DatabaseError("no schema in an existing vault")
-        return conn
-    except DatabaseError:
-        if conn is not None:
-            conn.close()
-        # Opening a WAL database creates its -wal and -shm files; nothing was written
-        # to them, so leave the damaged vault exactly as it was found.
-        wal = side_files[0]
-        if wal in made_here and wal.exists() and wal.stat().st_size == 0:
-            for extra in made_here:
-                with contextlib.suppress(FileNotFoundError):
-                    extra.unlink()
-        # The key was proven right by the slot's tag: the file itself is damaged.
-        raise DamagedData("the vault database is damaged or was tampered with") from None
 
 
 def _migrate_with_backup(path: Path, conn: Connection, keyslots: KeyslotFile,

@@ -26,6 +26,15 @@ class KillResult:
 def kill_once(vault: Path, login: str, dek: bytes, rng: random.Random,
               max_records: int = 40) -> KillResult:
     """Start a writer, let it acknowledge a random number of records, SIGKILL it, check."""
+    return check(vault, dek, kill_writer(vault, login, dek, rng, max_records))
+
+
+def kill_writer(vault: Path, login: str, dek: bytes, rng: random.Random,
+                max_records: int = 40) -> list[str]:
+    """Start a writer, SIGKILL it after a random number of records; the acknowledged uuids.
+
+    The vault is left exactly as the kill left it (its write-ahead log not replayed).
+    """
     child = subprocess.Popen(
         [sys.executable, str(WRITER), str(vault), login],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -58,7 +67,7 @@ def kill_once(vault: Path, login: str, dek: bytes, rng: random.Random,
         # the writer stopped by itself: that is a failure, not a crash we caused
         last = errors.strip().splitlines()[-1:] or [f"exit code {child.returncode}"]
         raise RuntimeError(f"the writer died on its own: {last[0]}")
-    return check(vault, dek, acknowledged)
+    return acknowledged
 
 
 def check(vault: Path, dek: bytes, acknowledged: list[str]) -> KillResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import tempfile
@@ -9,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from care_degraded.domain.errors import WrongPassphrase
 from care_degraded.domain.user import Role
 from care_degraded.vault import Vault
 from tests.conftest import MANAGER, NURSE
@@ -66,6 +68,8 @@ def test_planted_names_are_nowhere_in_clear(vault_path: Path, tmp_path: Path) ->
         v.add_user("ide7", staff[0], Role.NURSE, "phrase de test sept")
         v.add_user("it7", staff[1], Role.IT, "phrase de test huit")
     seen_files: set[str] = set()
+    with contextlib.suppress(WrongPassphrase):  # so that attempts.json is scanned too
+        Vault.unlock(vault_path, MANAGER[0], "pas la bonne phrase")
     with Vault.unlock(vault_path, NURSE[0], NURSE[2]) as v:
         with v.transaction():
             for i, patient in enumerate(patients * 20):
