@@ -482,6 +482,14 @@
             <translation>N° provisoire %1</translation>
         </message>
         <message>
+            <source>room %1</source>
+            <translation>ch. %1</translation>
+        </message>
+        <message>
+            <source>bed %1</source>
+            <translation>lit %1</translation>
+        </message>
+        <message>
             <source>PROVISIONAL IDENTITY</source>
             <translation>IDENTITÉ PROVISOIRE</translation>
         </message>
@@ -813,10 +821,25 @@
         </message>
     </context>
     <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>&amp;Regarder dans :</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>Fichiers de &amp;type :</translation>
+        </message>
+    </context>
+    <context>
         <name>RecordPanel</name>
         <message>
             <source>No answers.</source>
             <translation>Aucune réponse.</translation>
+        </message>
+        <message>
+            <source>: “%1”</source>
+            <translation> : « %1 »</translation>
         </message>
         <message>
             <source>Revision history</source>
@@ -1213,6 +1236,15 @@
             <translation>Une erreur inattendue s’est produite. Vos saisies précédentes sont en sécurité ; réessayez, et appelez l’informatique si cela se reproduit.</translation>
         </message>
         <message>
+            <source>The passphrase is too short: at least %1 characters.</source>
+            <extracomment>The exact causes the core names (``CareError.reason``), worded here; ``%1``... are the error's parameters named in ``_REASON_PARAMS``, in order.</extracomment>
+            <translation>La phrase de passe est trop courte : au moins %1 caractères.</translation>
+        </message>
+        <message>
+            <source>This passphrase is refused: it is in the list of common passwords. Choose a longer sentence of your own.</source>
+            <translation>Cette phrase de passe est refusée : elle figure dans la liste des mots de passe courants. Choisissez une phrase plus longue, à vous.</translation>
+        </message>
+        <message>
             <source>Could not complete the action</source>
             <translation>L’action n’a pas abouti</translation>
         </message>
@@ -1234,6 +1266,10 @@
         <message>
             <source>(question type not supported)</source>
             <translation>(type de question non pris en charge)</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1 : %2</translation>
         </message>
         <message>
             <source>yes</source>

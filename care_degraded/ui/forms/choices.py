@@ -245,6 +245,12 @@ class UnsupportedField(ReadOnlyField):
         self.label.setText(QCoreApplication.translate("fields", "(question type not supported)"))
 
 
+def labelled(label: str, value: str) -> str:
+    """"Label: value" with the language's spacing ("Label : valeur" in French)."""
+    return QCoreApplication.translate("fields", "%1: %2").replace("%1", label).replace(
+        "%2", value)
+
+
 def display_value(item: Item, value: Any, lang: str = "fr") -> str:
     """An answer as a nurse reads it (option labels, units, yes/no)."""
     if value is None or value == "":
