@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.questionnaire.answers import as_plain
 from care_degraded.questionnaire.engine import Enablement, apply_calculations, compiled
 from care_degraded.questionnaire.spec import FormSpec, Item
@@ -72,7 +73,10 @@ class ValidationResult:
 def _problem(link_id: str, code: str, occurrence: tuple[int, ...] = (),
              **params: Any) -> Problem:
     fr, en = _MESSAGES[code]
-    return Problem(link_id, code, fr.format(**params), en.format(**params), occurrence)
+    # Limits such as 0.5 read with each language's decimal separator ("0,5" in French).
+    in_fr = {k: decimal_text(v, "fr") for k, v in params.items()}
+    in_en = {k: decimal_text(v, "en") for k, v in params.items()}
+    return Problem(link_id, code, fr.format(**in_fr), en.format(**in_en), occurrence)
 
 
 def validate(spec: FormSpec, answers: Mapping[str, Any]) -> ValidationResult:

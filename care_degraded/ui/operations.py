@@ -37,7 +37,6 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QObject,
     QRunnable,
@@ -49,6 +48,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from care_degraded.domain.errors import Busy, CareError, InvalidInput, Throttled
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

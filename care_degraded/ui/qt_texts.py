@@ -7,7 +7,7 @@ Qt's own context, and our translator answers when Qt asks for them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
 QT_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),

@@ -373,7 +373,7 @@
         <name>FormDialog</name>
         <message>
             <source>Cancel (Esc)</source>
-            <extracomment>What the host needs to open this form again after a lock (mode, ids...).</extracomment>
+            <extracomment>What the host needs to open this form again after a lock (mode, ids...). "saving pending" while another program holds the vault's write lock</extracomment>
             <translation>Annuler (Échap)</translation>
         </message>
         <message>
@@ -653,11 +653,11 @@
         <name>Operation</name>
         <message>
             <source>Please wait</source>
-            <extracomment>a progress dialog appears only for operations slower than this (ms): short saves must not flash a dialog in the nurse's face</extracomment>
             <translation>Veuillez patienter</translation>
         </message>
         <message>
             <source>Saving pending: another program is writing to the vault. Trying again automatically…</source>
+            <extracomment>a progress dialog appears only for operations slower than this (ms): short saves must not flash a dialog in the nurse's face a write refused by another program's lock is tried again for this long (seconds) pause between two tries (each try itself waits up to the vault's busy timeout) another program holds the vault's write lock: the work waits and is tried again</extracomment>
             <translation>Enregistrement en attente : un autre programme écrit dans le coffre. Nouvel essai automatique…</translation>
         </message>
     </context>
@@ -1302,7 +1302,7 @@
     <context>
         <name>integrity</name>
         <message>
-            <source>Checking the vault&apos;s integrity…</source>
+            <source>Checking the vault's integrity…</source>
             <translation>Vérification de l’intégrité du coffre…</translation>
         </message>
         <message>

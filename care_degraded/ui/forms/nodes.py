@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.services.forms import Item, Problem
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.registry import field_for
@@ -104,7 +105,7 @@ class QuestionRow(Node):
             self.label.setBuddy(focus[0])
         holder = QHBoxLayout()
         holder.addWidget(self.field, 1 if item.type in ("string", "text") else 0)
-        hint = _range_hint(item)
+        hint = _range_hint(item, lang)
         if hint:
             self.hint = QLabel(hint)
             self.hint.setObjectName("rangeHint")
@@ -161,12 +162,12 @@ class QuestionRow(Node):
             yield from child.rows()
 
 
-def _range_hint(item: Item) -> str:
+def _range_hint(item: Item, lang: str) -> str:
     lo, hi = item.min_value, item.max_value
     if item.type not in ("integer", "decimal", "quantity") or (lo is None and hi is None):
         return ""
     def fmt(v: Any) -> str:
-        return str(v).replace(".", ",")
+        return decimal_text(v, lang)
     if lo is not None and hi is not None:
         return f"{fmt(lo)} – {fmt(hi)}"
     return f"≥ {fmt(lo)}" if lo is not None else f"≤ {fmt(hi)}"
