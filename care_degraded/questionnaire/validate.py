@@ -45,6 +45,8 @@ class Problem:
     en: str
     #: Inside repeating groups: the occurrence index in each, outermost first.
     occurrence: tuple[int, ...] = ()
+    #: What the interface needs to word it itself: ("limit", 0.5), ("kind", "integer").
+    params: tuple[tuple[str, Any], ...] = ()
 
     def message(self, lang: str = "fr") -> str:
         return self.en if lang.startswith("en") else self.fr
@@ -76,7 +78,8 @@ def _problem(link_id: str, code: str, occurrence: tuple[int, ...] = (),
     # Limits such as 0.5 read with each language's decimal separator ("0,5" in French).
     in_fr = {k: decimal_text(v, "fr") for k, v in params.items()}
     in_en = {k: decimal_text(v, "en") for k, v in params.items()}
-    return Problem(link_id, code, fr.format(**in_fr), en.format(**in_en), occurrence)
+    return Problem(link_id, code, fr.format(**in_fr), en.format(**in_en), occurrence,
+                   tuple(sorted(params.items())))
 
 
 def validate(spec: FormSpec, answers: Mapping[str, Any]) -> ValidationResult:
@@ -187,7 +190,7 @@ _TYPE_EN = {"boolean": "yes/no", "decimal": "number", "integer": "whole number",
 
 def _type_problem(link_id: str, kind: str) -> Problem:
     return _problem(link_id, "type", expected=_TYPE_FR.get(kind, kind),
-                    expected_en=_TYPE_EN.get(kind, kind))
+                    expected_en=_TYPE_EN.get(kind, kind), kind=kind)
 
 
 def _check_value(item: Item, value: Any) -> Problem | None:

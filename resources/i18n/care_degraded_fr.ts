@@ -1365,6 +1365,78 @@
         </message>
     </context>
     <context>
+        <name>problems</name>
+        <message>
+            <source>An answer is required.</source>
+            <extracomment>code -&gt; sentence; %1 is the problem's parameter named in _PARAM.</extracomment>
+            <translation>Réponse obligatoire.</translation>
+        </message>
+        <message>
+            <source>Expected answer type: %1.</source>
+            <translation>Type de réponse attendu : %1.</translation>
+        </message>
+        <message>
+            <source>Value below the minimum (%1).</source>
+            <translation>Valeur inférieure au minimum (%1).</translation>
+        </message>
+        <message>
+            <source>Value above the maximum (%1).</source>
+            <translation>Valeur supérieure au maximum (%1).</translation>
+        </message>
+        <message>
+            <source>Too many decimals (at most %1).</source>
+            <translation>Trop de décimales (au plus %1).</translation>
+        </message>
+        <message>
+            <source>Text too long (at most %1 characters).</source>
+            <translation>Texte trop long (au plus %1 caractères).</translation>
+        </message>
+        <message>
+            <source>Answer not in the list of options.</source>
+            <translation>Réponse hors de la liste proposée.</translation>
+        </message>
+        <message>
+            <source>Only one answer is expected.</source>
+            <translation>Une seule réponse attendue.</translation>
+        </message>
+        <message>
+            <source>Unit not allowed for this question.</source>
+            <translation>Unité non prévue pour cette question.</translation>
+        </message>
+        <message>
+            <source>Question not in this form.</source>
+            <translation>Question inconnue dans ce formulaire.</translation>
+        </message>
+        <message>
+            <source>yes/no</source>
+            <translation>oui/non</translation>
+        </message>
+        <message>
+            <source>number</source>
+            <translation>nombre</translation>
+        </message>
+        <message>
+            <source>whole number</source>
+            <translation>nombre entier</translation>
+        </message>
+        <message>
+            <source>date YYYY-MM-DD</source>
+            <translation>date AAAA-MM-JJ</translation>
+        </message>
+        <message>
+            <source>date and time</source>
+            <translation>date et heure</translation>
+        </message>
+        <message>
+            <source>time HH:MM</source>
+            <translation>heure HH:MM</translation>
+        </message>
+        <message>
+            <source>text</source>
+            <translation>texte</translation>
+        </message>
+    </context>
+    <context>
         <name>reasons</name>
         <message>
             <source>same birth date</source>

@@ -117,3 +117,19 @@ def test_core_refusals_are_worded_in_the_interface_language(qapp):
     assert error_details(short.value) == "The passphrase is too short: at least 8 characters."
     assert "common passwords" in error_details(common.value)
     i18n.install("fr")
+
+
+def test_every_answer_problem_is_worded_by_the_interface(qapp):
+    """Each code the form engine can report has its sentence in the .ts, with its value."""
+    from care_degraded.questionnaire.validate import _MESSAGES, Problem
+    from care_degraded.ui.forms import problems
+
+    assert set(_MESSAGES) == set(problems._SENTENCES)
+    limit = Problem("x", "max", "", "", params=(("limit", 2.5),))
+    kind = Problem("x", "type", "", "", params=(("kind", "integer"),))
+    i18n.install("fr")
+    assert problems.problem_text(limit) == "Valeur supérieure au maximum (2,5)."
+    assert problems.problem_text(kind) == "Type de réponse attendu : nombre entier."
+    i18n.install("en")
+    assert problems.problem_text(limit) == "Value above the maximum (2.5)."
+    i18n.install("fr")

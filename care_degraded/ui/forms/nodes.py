@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from care_degraded.domain.numbers import decimal_text
 from care_degraded.services.forms import Item, Problem
 from care_degraded.ui.forms.fields import Field
+from care_degraded.ui.forms.problems import problem_text
 from care_degraded.ui.forms.registry import field_for
 
 LABEL_WIDTH = 300
@@ -46,7 +47,7 @@ class FormState:
         shown = [p for p in self.problems.get(link_id, [])
                  if (p.code == "required" and self.show_required)
                  or (p.code != "required" and (answered or self.show_required))]
-        return "\n".join(p.message(self.lang) for p in shown)
+        return "\n".join(problem_text(p) for p in shown)
 
 
 def item_label(item: Item, lang: str) -> str:
