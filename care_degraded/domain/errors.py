@@ -6,13 +6,25 @@ French or English sentences. Messages never contain patient data.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class CareError(Exception):
-    """Base of every error the core raises on purpose."""
+    """Base of every error the core raises on purpose.
+
+    ``code`` names the kind of error; ``reason`` (optional) names the exact cause and
+    ``params`` its values, so that the interface words it in its own language (the
+    message itself is English, for logs and the command line)."""
 
     exit_code = 1
     #: stable identifier the interface uses to pick a translated sentence
     code = "error"
+
+    def __init__(self, message: str = "", *, reason: str = "",
+                 params: Mapping[str, str | int] | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params: dict[str, str | int] = dict(params or {})
 
 
 class UsageError(CareError):
@@ -44,8 +56,9 @@ class InvalidInput(CareError):
     exit_code = 5
     code = "invalid"
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, problems: list[str] | None = None, *, reason: str = "",
+                 params: Mapping[str, str | int] | None = None) -> None:
+        super().__init__(message, reason=reason, params=params)
         self.problems = list(problems or [])
 
 

@@ -21,6 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.printing.identity import PROVISIONAL_MARK, PatientLabel
 from care_degraded.printing.scoring import Describer
 from care_degraded.printing.styles import (
@@ -352,7 +353,7 @@ def _digits(item: Item) -> int:
 
 
 def _range(item: Item) -> str:
-    low, high = (str(v).replace(".", ",") if v is not None else None
+    low, high = (decimal_text(v, "fr") if v is not None else None
                  for v in (item.min_value, item.max_value))
     if low is not None and high is not None:
         return f"{low} à {high}"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.domain.patient import Prescription
 from care_degraded.printing.styles import (
     CELL,
@@ -56,7 +57,7 @@ def _short(text: str) -> str:
 
 def _drug_cell(p: Prescription, note: str = "") -> Paragraph:
     lines = [f"<b>{esc(_short(p.drug))}</b>"]
-    dose = p.dose_label()
+    dose = decimal_text(p.dose_label(), "fr")  # the MAR is printed in French
     if dose:
         lines.append(esc(dose))
     schedule = []

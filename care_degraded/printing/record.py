@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer, Table, TableStyle
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.printing.form import INDENT, identity_block
 from care_degraded.printing.identity import PatientLabel
 from care_degraded.printing.styles import (
@@ -55,10 +56,10 @@ def format_value(item: Item, value: Any, lang: str = "fr", zone: dt.tzinfo | Non
     if option is not None:
         return option.label(lang)
     if isinstance(value, Mapping) and "value" in value:
-        return f"{_number(value['value'])} {value.get('unit') or ''}".strip()
+        return f"{decimal_text(value['value'], lang)} {value.get('unit') or ''}".strip()
     unit = item.unit.display.get(lang) if item.unit and item.unit.display else ""
     if isinstance(value, int | float):
-        return f"{_number(value)} {unit}".strip()
+        return f"{decimal_text(value, lang)} {unit}".strip()
     if item.type == "dateTime" and isinstance(value, str):
         try:
             moment = dt.datetime.fromisoformat(value)
@@ -69,10 +70,6 @@ def format_value(item: Item, value: Any, lang: str = "fr", zone: dt.tzinfo | Non
     if item.type == "date" and isinstance(value, str) and len(value) == 10:
         return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
     return str(value)
-
-
-def _number(value: Any) -> str:
-    return str(value).replace(".", ",")
 
 
 def answer_rows(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr",

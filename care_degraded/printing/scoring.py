@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.questionnaire.spec import FormSpec, Item
 
 _TOKEN = re.compile(r"\s*(?:(iif)\b|(%[A-Za-z_][\w-]*)|(\.empty\(\)|\.exists\(\))|"
@@ -177,7 +178,7 @@ def _step(value: Decimal | None) -> Decimal:
 
 
 def _num(value: Decimal) -> str:
-    return str(value).replace(".", ",")
+    return decimal_text(value, "fr")  # the scoring rules are printed in French
 
 
 @dataclass

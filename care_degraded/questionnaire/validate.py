@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.questionnaire.answers import as_plain
 from care_degraded.questionnaire.engine import Enablement, apply_calculations, compiled
 from care_degraded.questionnaire.spec import FormSpec, Item
@@ -44,6 +45,8 @@ class Problem:
     en: str
     #: Inside repeating groups: the occurrence index in each, outermost first.
     occurrence: tuple[int, ...] = ()
+    #: What the interface needs to word it itself: ("limit", 0.5), ("kind", "integer").
+    params: tuple[tuple[str, Any], ...] = ()
 
     def message(self, lang: str = "fr") -> str:
         return self.en if lang.startswith("en") else self.fr
@@ -72,7 +75,11 @@ class ValidationResult:
 def _problem(link_id: str, code: str, occurrence: tuple[int, ...] = (),
              **params: Any) -> Problem:
     fr, en = _MESSAGES[code]
-    return Problem(link_id, code, fr.format(**params), en.format(**params), occurrence)
+    # Limits such as 0.5 read with each language's decimal separator ("0,5" in French).
+    in_fr = {k: decimal_text(v, "fr") for k, v in params.items()}
+    in_en = {k: decimal_text(v, "en") for k, v in params.items()}
+    return Problem(link_id, code, fr.format(**in_fr), en.format(**in_en), occurrence,
+                   tuple(sorted(params.items())))
 
 
 def validate(spec: FormSpec, answers: Mapping[str, Any]) -> ValidationResult:
@@ -183,7 +190,7 @@ _TYPE_EN = {"boolean": "yes/no", "decimal": "number", "integer": "whole number",
 
 def _type_problem(link_id: str, kind: str) -> Problem:
     return _problem(link_id, "type", expected=_TYPE_FR.get(kind, kind),
-                    expected_en=_TYPE_EN.get(kind, kind))
+                    expected_en=_TYPE_EN.get(kind, kind), kind=kind)
 
 
 def _check_value(item: Item, value: Any) -> Problem | None:

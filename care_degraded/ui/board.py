@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from care_degraded.domain.names import fold
 from care_degraded.domain.patient import AllergyStatus
 from care_degraded.services.board import BedRow, bed_sort_key
-from care_degraded.ui import style
+from care_degraded.ui import i18n, style
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -200,7 +200,7 @@ class BoardModel(QAbstractTableModel):
             return "\n".join(row.allergies)
         if column is Column.MEDS and row.meds_due:
             late = self.tr("late")
-            return "\n".join(f"{m.at}  {m.drug} {m.dose}".rstrip()
+            return "\n".join(f"{m.at}  {m.drug} {i18n.number(m.dose)}".rstrip()
                              + (f"  ({late})" if m.overdue else "") for m in row.meds_due)
         if column is Column.NEWS2 and row.news2_single_3:
             return self.tr("One parameter scores 3: call for a review")

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from care_degraded import config
+from care_degraded.domain.numbers import decimal_text
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,17 @@ SOURCE = "en"  # the language the code's strings are written in
 DOMAIN = "care_degraded"
 
 _installed: list[QTranslator] = []
+_current = DEFAULT
+
+
+def current() -> str:
+    """The interface language now installed ("fr" until ``install`` says otherwise)."""
+    return _current
+
+
+def number(value: object) -> str:
+    """A number (or a dose text) with the interface language's decimal separator."""
+    return decimal_text(value, _current)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
@@ -63,6 +75,8 @@ def install(lang: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     lang = normalise(lang)
+    global _current
+    _current = lang
     QLocale.setDefault(QLocale(QLocale.Language.French if lang == "fr"
                                else QLocale.Language.English))
     if lang == SOURCE:

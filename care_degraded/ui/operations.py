@@ -48,6 +48,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from care_degraded.domain.errors import Busy, CareError, InvalidInput, Throttled
+from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -421,8 +422,36 @@ def error_sentence(exc: BaseException) -> str:
                   "try again, and call IT if it happens again.")
 
 
+#: The exact causes the core names (``CareError.reason``), worded here; ``%1``... are
+#: the error's parameters named in ``_REASON_PARAMS``, in order.
+_REASONS = {
+    "passphrase_too_short": QT_TRANSLATE_NOOP(
+        "errors", "The passphrase is too short: at least %1 characters."),
+    "passphrase_common": QT_TRANSLATE_NOOP(
+        "errors", "This passphrase is refused: it is in the list of common passwords. "
+                  "Choose a longer sentence of your own."),
+}
+_REASON_PARAMS = {"passphrase_too_short": ("min",)}
+
+
+def reason_sentence(exc: CareError) -> str:
+    """The exact cause of a typed error in the interface language ("" when not named)."""
+    source = _REASONS.get(exc.reason)
+    if source is None:
+        return ""
+    text = QCoreApplication.translate("errors", source)
+    for number, name in enumerate(_REASON_PARAMS.get(exc.reason, ()), 1):
+        text = text.replace(f"%{number}", str(exc.params.get(name, "")))
+    return text
+
+
 def error_details(exc: BaseException) -> str:
-    """The core's own short reason, for invalid input and refusals (never patient data)."""
+    """The core's own short reason, for invalid input and refusals (never patient data).
+
+    A cause the core names (``reason``) is worded in the interface language; other
+    refusals keep the core's short English sentence."""
+    if isinstance(exc, CareError) and (sentence := reason_sentence(exc)):
+        return sentence
     if isinstance(exc, InvalidInput):
         return "\n".join([str(exc), *exc.problems]).strip()
     if isinstance(exc, CareError) and exc.code in ("refused", "invalid", "not_found"):

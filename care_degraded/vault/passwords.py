@@ -27,6 +27,8 @@ def check_passphrase(passphrase: str) -> None:
     """Raise InvalidInput with the reason when a new passphrase is not acceptable."""
     text = unicodedata.normalize("NFC", passphrase)
     if len(text) < MIN_LENGTH:
-        raise InvalidInput(f"passphrase too short: at least {MIN_LENGTH} characters")
+        raise InvalidInput(f"passphrase too short: at least {MIN_LENGTH} characters",
+                           reason="passphrase_too_short", params={"min": MIN_LENGTH})
     if text.strip().casefold() in common_passwords():
-        raise InvalidInput("passphrase refused: it is in the list of common passwords")
+        raise InvalidInput("passphrase refused: it is in the list of common passwords",
+                           reason="passphrase_common")

@@ -373,7 +373,7 @@
         <name>FormDialog</name>
         <message>
             <source>Cancel (Esc)</source>
-            <extracomment>What the host needs to open this form again after a lock (mode, ids...).</extracomment>
+            <extracomment>What the host needs to open this form again after a lock (mode, ids...). "saving pending" while another program holds the vault's write lock</extracomment>
             <translation>Annuler (Échap)</translation>
         </message>
         <message>
@@ -480,6 +480,14 @@
         <message>
             <source>Provisional no. %1</source>
             <translation>N° provisoire %1</translation>
+        </message>
+        <message>
+            <source>room %1</source>
+            <translation>ch. %1</translation>
+        </message>
+        <message>
+            <source>bed %1</source>
+            <translation>lit %1</translation>
         </message>
         <message>
             <source>PROVISIONAL IDENTITY</source>
@@ -645,11 +653,11 @@
         <name>Operation</name>
         <message>
             <source>Please wait</source>
-            <extracomment>a progress dialog appears only for operations slower than this (ms): short saves must not flash a dialog in the nurse's face</extracomment>
             <translation>Veuillez patienter</translation>
         </message>
         <message>
             <source>Saving pending: another program is writing to the vault. Trying again automatically…</source>
+            <extracomment>a progress dialog appears only for operations slower than this (ms): short saves must not flash a dialog in the nurse's face a write refused by another program's lock is tried again for this long (seconds) pause between two tries (each try itself waits up to the vault's busy timeout) another program holds the vault's write lock: the work waits and is tried again</extracomment>
             <translation>Enregistrement en attente : un autre programme écrit dans le coffre. Nouvel essai automatique…</translation>
         </message>
     </context>
@@ -813,10 +821,25 @@
         </message>
     </context>
     <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>&amp;Regarder dans :</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>Fichiers de &amp;type :</translation>
+        </message>
+    </context>
+    <context>
         <name>RecordPanel</name>
         <message>
             <source>No answers.</source>
             <translation>Aucune réponse.</translation>
+        </message>
+        <message>
+            <source>: “%1”</source>
+            <translation> : « %1 »</translation>
         </message>
         <message>
             <source>Revision history</source>
@@ -1213,6 +1236,15 @@
             <translation>Une erreur inattendue s’est produite. Vos saisies précédentes sont en sécurité ; réessayez, et appelez l’informatique si cela se reproduit.</translation>
         </message>
         <message>
+            <source>The passphrase is too short: at least %1 characters.</source>
+            <extracomment>The exact causes the core names (``CareError.reason``), worded here; ``%1``... are the error's parameters named in ``_REASON_PARAMS``, in order.</extracomment>
+            <translation>La phrase de passe est trop courte : au moins %1 caractères.</translation>
+        </message>
+        <message>
+            <source>This passphrase is refused: it is in the list of common passwords. Choose a longer sentence of your own.</source>
+            <translation>Cette phrase de passe est refusée : elle figure dans la liste des mots de passe courants. Choisissez une phrase plus longue, à vous.</translation>
+        </message>
+        <message>
             <source>Could not complete the action</source>
             <translation>L’action n’a pas abouti</translation>
         </message>
@@ -1234,6 +1266,10 @@
         <message>
             <source>(question type not supported)</source>
             <translation>(type de question non pris en charge)</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1 : %2</translation>
         </message>
         <message>
             <source>yes</source>
@@ -1266,7 +1302,7 @@
     <context>
         <name>integrity</name>
         <message>
-            <source>Checking the vault&apos;s integrity…</source>
+            <source>Checking the vault's integrity…</source>
             <translation>Vérification de l’intégrité du coffre…</translation>
         </message>
         <message>
@@ -1326,6 +1362,78 @@
         <message>
             <source>Print</source>
             <translation>Imprimer</translation>
+        </message>
+    </context>
+    <context>
+        <name>problems</name>
+        <message>
+            <source>An answer is required.</source>
+            <extracomment>code -&gt; sentence; %1 is the problem's parameter named in _PARAM.</extracomment>
+            <translation>Réponse obligatoire.</translation>
+        </message>
+        <message>
+            <source>Expected answer type: %1.</source>
+            <translation>Type de réponse attendu : %1.</translation>
+        </message>
+        <message>
+            <source>Value below the minimum (%1).</source>
+            <translation>Valeur inférieure au minimum (%1).</translation>
+        </message>
+        <message>
+            <source>Value above the maximum (%1).</source>
+            <translation>Valeur supérieure au maximum (%1).</translation>
+        </message>
+        <message>
+            <source>Too many decimals (at most %1).</source>
+            <translation>Trop de décimales (au plus %1).</translation>
+        </message>
+        <message>
+            <source>Text too long (at most %1 characters).</source>
+            <translation>Texte trop long (au plus %1 caractères).</translation>
+        </message>
+        <message>
+            <source>Answer not in the list of options.</source>
+            <translation>Réponse hors de la liste proposée.</translation>
+        </message>
+        <message>
+            <source>Only one answer is expected.</source>
+            <translation>Une seule réponse attendue.</translation>
+        </message>
+        <message>
+            <source>Unit not allowed for this question.</source>
+            <translation>Unité non prévue pour cette question.</translation>
+        </message>
+        <message>
+            <source>Question not in this form.</source>
+            <translation>Question inconnue dans ce formulaire.</translation>
+        </message>
+        <message>
+            <source>yes/no</source>
+            <translation>oui/non</translation>
+        </message>
+        <message>
+            <source>number</source>
+            <translation>nombre</translation>
+        </message>
+        <message>
+            <source>whole number</source>
+            <translation>nombre entier</translation>
+        </message>
+        <message>
+            <source>date YYYY-MM-DD</source>
+            <translation>date AAAA-MM-JJ</translation>
+        </message>
+        <message>
+            <source>date and time</source>
+            <translation>date et heure</translation>
+        </message>
+        <message>
+            <source>time HH:MM</source>
+            <translation>heure HH:MM</translation>
+        </message>
+        <message>
+            <source>text</source>
+            <translation>texte</translation>
         </message>
     </context>
     <context>

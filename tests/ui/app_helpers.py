@@ -70,6 +70,10 @@ def _model_texts(view: QAbstractItemView) -> Iterator[str]:
     model = view.model()
     if model is None:
         return
+    try:
+        model.columnCount(QModelIndex())
+    except TypeError:  # a Qt-internal model (a completer's) keeps its methods private
+        return
 
     def walk(parent: QModelIndex) -> Iterator[str]:
         for r in range(model.rowCount(parent)):
@@ -79,9 +83,18 @@ def _model_texts(view: QAbstractItemView) -> Iterator[str]:
                     value = index.data(role)
                     if value:
                         yield str(value)
-                if model.hasChildren(index):
+                try:
+                    nested = model.hasChildren(index)
+                except TypeError:  # private in some Qt-internal models
+                    nested = False
+                if nested:
                     yield from walk(index)
 
+    for orientation in (Qt.Orientation.Horizontal,):
+        for c in range(model.columnCount(QModelIndex())):
+            title = model.headerData(c, orientation, Qt.ItemDataRole.DisplayRole)
+            if title:
+                yield str(title)
     yield from walk(QModelIndex())
 
 
@@ -92,7 +105,8 @@ def visible_texts() -> list[str]:
         if not w.isVisible():
             continue
         texts += [w.toolTip(), w.windowTitle(), w.accessibleName(), w.statusTip()]
-        if isinstance(w, QLabel | QAbstractButton | QLineEdit):
+        if isinstance(w, QLabel | QAbstractButton) or (
+                isinstance(w, QLineEdit) and w.echoMode() == QLineEdit.EchoMode.Normal):
             texts.append(w.text())
         if isinstance(w, QLineEdit):
             texts.append(w.placeholderText())

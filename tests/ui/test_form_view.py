@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QRadioButton
 
 from care_degraded.questionnaire import load_questionnaire
+from care_degraded.ui import i18n
 from care_degraded.ui.forms import FormView
 from care_degraded.ui.forms.choices import ComboField, RadioField, ReadOnlyField
 from care_degraded.ui.forms.fields import NumberField, QuantityField, SliderField, TemporalField
@@ -127,6 +128,7 @@ def test_validation_messages_next_to_the_field(qtbot, vitals):
     assert row.error.isVisible() and row.error.text() == "Réponse obligatoire."
     assert view._link_of(QApplication.focusWidget()) == "effective"
     # An out-of-range value typed into a decimal field is reported at once (in English too).
+    i18n.install("en")
     en = _show(qtbot, FormView(vitals, lang="en"))
     en.field("o2").set_value("oxygen")
     en.field("o2").changed.emit()
@@ -135,6 +137,9 @@ def test_validation_messages_next_to_the_field(qtbot, vitals):
     _keys(qtbot, "0,3")
     _key(qtbot, Qt.Key.Key_Tab)
     assert en.row("o2-flow").error.text() == "Value below the minimum (0.5)."
+    i18n.install("fr")
+    en.field("o2-flow").changed.emit()
+    assert en.row("o2-flow").error.text() == "Valeur inférieure au minimum (0,5)."
     assert en.row("o2-flow").label.text().startswith("Oxygen flow rate")
 
 

@@ -85,3 +85,51 @@ def test_compiled_and_installed(qapp, tmp_path):
     assert i18n.install("en")
     assert QCoreApplication.translate("Menus", "&Lock now") == "&Lock now"
     i18n.install("fr")
+
+
+def test_qt_own_texts_follow_the_language(qapp):
+    """Qt's dialogs (file dialog, message boxes) speak French from PySide6's qtbase_fr.qm,
+    and the few texts that file lacks come from ours."""
+    from PySide6.QtCore import QCoreApplication
+
+    i18n.install("fr")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Regarder dans :"
+    i18n.install("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    i18n.install("fr")
+
+
+def test_core_refusals_are_worded_in_the_interface_language(qapp):
+    from care_degraded.domain.errors import InvalidInput
+    from care_degraded.ui.operations import error_details
+    from care_degraded.vault.passwords import check_passphrase
+
+    with pytest.raises(InvalidInput) as short:
+        check_passphrase("court")
+    with pytest.raises(InvalidInput) as common:
+        check_passphrase("password")
+    assert short.value.reason == "passphrase_too_short" and short.value.params == {"min": 8}
+    i18n.install("fr")
+    assert error_details(short.value) == "La phrase de passe est trop courte : au moins 8 caractères."
+    assert "mots de passe courants" in error_details(common.value)
+    i18n.install("en")
+    assert error_details(short.value) == "The passphrase is too short: at least 8 characters."
+    assert "common passwords" in error_details(common.value)
+    i18n.install("fr")
+
+
+def test_every_answer_problem_is_worded_by_the_interface(qapp):
+    """Each code the form engine can report has its sentence in the .ts, with its value."""
+    from care_degraded.questionnaire.validate import _MESSAGES, Problem
+    from care_degraded.ui.forms import problems
+
+    assert set(_MESSAGES) == set(problems._SENTENCES)
+    limit = Problem("x", "max", "", "", params=(("limit", 2.5),))
+    kind = Problem("x", "type", "", "", params=(("kind", "integer"),))
+    i18n.install("fr")
+    assert problems.problem_text(limit) == "Valeur supérieure au maximum (2,5)."
+    assert problems.problem_text(kind) == "Type de réponse attendu : nombre entier."
+    i18n.install("en")
+    assert problems.problem_text(limit) == "Value above the maximum (2.5)."
+    i18n.install("fr")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from care_degraded.domain.errors import CareError
 from care_degraded.domain.patient import Patient
 from care_degraded.services import patients
+from care_degraded.ui.chart.header import location_text
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 from care_degraded.ui.operations import Operation, error_sentence
@@ -271,7 +272,7 @@ class AdmitDialog(QDialog):
             name = ident.display_name() + (self.tr(" (provisional)")
                                            if p.is_provisional else "")
             born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
-            where = " · ".join(x for x in (p.reference(), p.location.label()) if x)
+            where = " · ".join(x for x in (p.reference(), location_text(p.location)) if x)
             why = ", ".join(reason_text(r) for r in cand.reasons)
             for column, text in enumerate((name, born, where, why)):
                 self.duplicates.setItem(row, column, QTableWidgetItem(text))

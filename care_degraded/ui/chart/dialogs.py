@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.domain.patient import Prescription
+from care_degraded.ui import i18n
 from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
 _REASONS = ("", QT_TRANSLATE_NOOP("VoidDialog", "Wrong patient"),
@@ -85,7 +86,7 @@ class PrescriptionPicker(QDialog):
                                 "QListWidget::item { min-height: 34px; }")
         for rx in prescriptions:
             times = ", ".join(rx.times_of_day)
-            text = " — ".join(p for p in (rx.drug, rx.dose_label(), times or rx.frequency or "")
+            text = " — ".join(p for p in (rx.drug, i18n.number(rx.dose_label()), times or rx.frequency or "")
                               if p)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, rx)

@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
-from care_degraded.domain.patient import AllergyStatus, Patient
+from care_degraded.domain.patient import AllergyStatus, Location, Patient
 from care_degraded.ui.style import is_high_contrast, palette
 
 
@@ -42,12 +42,23 @@ def number_text(patient: Patient, lang: str = "fr") -> str:
     return QCoreApplication.translate("header", "no number")
 
 
+def location_text(location: Location) -> str:
+    """Room and bed in the interface language ("ch. 12, lit 2" / "room 12, bed 2")."""
+    translate = QCoreApplication.translate
+    parts = []
+    if location.room:
+        parts.append(translate("IdentityHeader", "room %1").replace("%1", location.room))
+    if location.bed and location.bed != location.room:
+        parts.append(translate("IdentityHeader", "bed %1").replace("%1", location.bed))
+    return ", ".join(parts)
+
+
 def identity_line(patient: Patient, lang: str = "fr") -> str:
     """Name · birth date · number · room: the identity a form window repeats."""
     ident = patient.identity
     born = ident.birth_date.strftime("%d/%m/%Y") if ident.birth_date else "?"
     return " · ".join(p for p in (ident.display_name(), born, number_text(patient, lang),
-                                  patient.location.label()) if p)
+                                  location_text(patient.location)) if p)
 
 
 class IdentityHeader(QFrame):
@@ -122,7 +133,7 @@ class IdentityHeader(QFrame):
             self.birth.setText(self.tr("birth date unknown"))
         self.number.setText(number_text(patient, self.lang))
         self.provisional.setVisible(patient.is_provisional)
-        where = patient.location.label()
+        where = location_text(patient.location)
         self.bed.setText(where or self.tr("no bed"))
         self.allergies.setText(allergy_text(patient, self.lang))
         present = patient.allergy_status is AllergyStatus.PRESENT

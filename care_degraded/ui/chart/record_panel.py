@@ -22,6 +22,7 @@ from care_degraded.services.forms import FormSpec, Item
 from care_degraded.services.records import RecordSummary
 from care_degraded.ui.chart.timeline import local_time, status_text
 from care_degraded.ui.forms import display_value
+from care_degraded.ui.forms.choices import labelled
 from care_degraded.ui.forms.view import score_items
 
 
@@ -56,7 +57,7 @@ def answers_html(spec: FormSpec, answers: Mapping[str, Any], lang: str = "fr") -
     if not rows:
         return "<p>" + QCoreApplication.translate("RecordPanel", "No answers.") + "</p>"
     # Scores first: the total is what the next nurse looks for.
-    totals = [f"{html.escape(i.label(lang))} : {html.escape(display_value(i, answers[i.link_id], lang))}"
+    totals = [html.escape(labelled(i.label(lang), display_value(i, answers[i.link_id], lang)))
               for i in score_items(spec) if answers.get(i.link_id) is not None]
     head = f"<p style='font-size:13pt'><b>{' · '.join(totals)}</b></p>" if totals else ""
     return (head + "<table cellspacing=0 cellpadding=4 width='100%'>" + "".join(rows)
@@ -117,7 +118,8 @@ def history_html(revisions: list[Record], authors: Mapping[str, str], lang: str,
                 f"{status_text(rev.status)}")
         reason = rev.reason if rev.voided else None
         if reason:
-            line += f" : « {html.escape(str(reason))} »"
+            line += QCoreApplication.translate("RecordPanel", ": “%1”").replace(
+                "%1", html.escape(str(reason)))
         lines.append(line + "</li>")
     return "<ul style='margin-left:0'>" + "".join(lines) + "</ul>"
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.services.forms import Item
 from care_degraded.ui.forms.fields import Field, unit_text
 
@@ -245,6 +246,12 @@ class UnsupportedField(ReadOnlyField):
         self.label.setText(QCoreApplication.translate("fields", "(question type not supported)"))
 
 
+def labelled(label: str, value: str) -> str:
+    """"Label: value" with the language's spacing ("Label : valeur" in French)."""
+    return QCoreApplication.translate("fields", "%1: %2").replace("%1", label).replace(
+        "%2", value)
+
+
 def display_value(item: Item, value: Any, lang: str = "fr") -> str:
     """An answer as a nurse reads it (option labels, units, yes/no)."""
     if value is None or value == "":
@@ -258,12 +265,11 @@ def display_value(item: Item, value: Any, lang: str = "fr") -> str:
         return (QCoreApplication.translate("fields", "yes") if value
                 else QCoreApplication.translate("fields", "no"))
     if isinstance(value, dict):
-        return " ".join(str(p) for p in (value.get("value"), value.get("unit")) if p is not None)
+        return " ".join(decimal_text(p, lang) for p in (value.get("value"), value.get("unit"))
+                        if p is not None)
     if isinstance(value, str) and item.type in ("date", "dateTime", "time"):
         return _temporal_text(item.type, value, lang)
-    text = str(value)
-    if isinstance(value, float) and lang.startswith("fr"):
-        text = text.replace(".", ",")
+    text = decimal_text(value, lang) if isinstance(value, int | float) else str(value)
     if item.unit is not None and isinstance(value, int | float):
         text += f" {unit_text(item) or ''}".rstrip()
     return text

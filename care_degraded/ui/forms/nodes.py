@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.services.forms import Item, Problem
 from care_degraded.ui.forms.fields import Field
+from care_degraded.ui.forms.problems import problem_text
 from care_degraded.ui.forms.registry import field_for
 
 LABEL_WIDTH = 300
@@ -45,7 +47,7 @@ class FormState:
         shown = [p for p in self.problems.get(link_id, [])
                  if (p.code == "required" and self.show_required)
                  or (p.code != "required" and (answered or self.show_required))]
-        return "\n".join(p.message(self.lang) for p in shown)
+        return "\n".join(problem_text(p) for p in shown)
 
 
 def item_label(item: Item, lang: str) -> str:
@@ -104,7 +106,7 @@ class QuestionRow(Node):
             self.label.setBuddy(focus[0])
         holder = QHBoxLayout()
         holder.addWidget(self.field, 1 if item.type in ("string", "text") else 0)
-        hint = _range_hint(item)
+        hint = _range_hint(item, lang)
         if hint:
             self.hint = QLabel(hint)
             self.hint.setObjectName("rangeHint")
@@ -161,12 +163,12 @@ class QuestionRow(Node):
             yield from child.rows()
 
 
-def _range_hint(item: Item) -> str:
+def _range_hint(item: Item, lang: str) -> str:
     lo, hi = item.min_value, item.max_value
     if item.type not in ("integer", "decimal", "quantity") or (lo is None and hi is None):
         return ""
     def fmt(v: Any) -> str:
-        return str(v).replace(".", ",")
+        return decimal_text(v, lang)
     if lo is not None and hi is not None:
         return f"{fmt(lo)} – {fmt(hi)}"
     return f"≥ {fmt(lo)}" if lo is not None else f"≤ {fmt(hi)}"

@@ -183,10 +183,10 @@ class FormView(QWidget):
             self.advice.setVisible(bool(text))
 
     def _update_scores(self, answers: dict[str, Any]) -> None:
-        from care_degraded.ui.forms.choices import display_value
+        from care_degraded.ui.forms.choices import display_value, labelled
 
-        parts = [f"{item.label(self.lang)} : "
-                 f"{display_value(item, answers.get(item.link_id), self.lang)}"
+        parts = [labelled(item.label(self.lang),
+                          display_value(item, answers.get(item.link_id), self.lang))
                  for item in self._score_items()]
         text = "   ·   ".join(parts)
         if text != self.scores.text():
