@@ -10,6 +10,7 @@ strings arrive unfinished in the ``.ts`` for a translator to fill with Qt Lingui
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -37,12 +38,21 @@ def ts_files() -> list[Path]:
 
 
 def build(files: list[Path] | None = None) -> list[Path]:
-    """``.ts`` -> ``.qm`` next to them; returns the ``.qm`` written."""
+    """``.ts`` -> ``.qm`` next to them; returns the ``.qm`` written.
+
+    Each ``.qm`` is compiled beside the old one and put in its place at once: a running
+    program has the old file mapped in memory (Qt maps translations), and rewriting it
+    in place would crash that program (SIGBUS)."""
     written = []
     for ts in files or ts_files():
         qm = ts.with_suffix(".qm")
-        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)],
-                       check=True, capture_output=True)
+        partial = qm.with_name(f".{qm.name}.{os.getpid()}.part")
+        try:
+            subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(partial)],
+                           check=True, capture_output=True)
+            os.replace(partial, qm)
+        finally:
+            partial.unlink(missing_ok=True)
         written.append(qm)
     return written
 
