@@ -9,7 +9,6 @@ and handover sections; nobody above the vault reads the stored payload dict.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -117,8 +116,9 @@ class Record:
     reason: str | None  # why it was marked entered-in-error
     seq: int
     chain: tuple[str, ...] = ()  # uuids of the record's revisions, oldest first, when read
-    _answers_json: str = field(default="{}", repr=False, compare=False)
-    _extra_json: str = field(default="{}", repr=False, compare=False)
+    # Kept private and handed out as copies: nobody can change a record once read.
+    _answers: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _extra: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -140,8 +140,9 @@ class Record:
             recorded_at=rev.created_at.astimezone(zone), author=rev.author, device=rev.device,
             stored_status=rev.status, supersedes=rev.supersedes,
             reason=_text(payload.get("reason")), seq=rev.seq, chain=chain,
-            _answers_json=json.dumps(answers, ensure_ascii=False),
-            _extra_json=json.dumps(extra, ensure_ascii=False))
+            # the revision was just read: its answers are taken, not copied (every
+            # accessor hands out copies, so the record cannot be changed through them)
+            _answers=answers, _extra=extra)
 
     # -- status ------------------------------------------------------------------------------
     @property
@@ -168,17 +169,17 @@ class Record:
     @property
     def answers(self) -> dict[str, Any]:
         """The answers by linkId as stored (nested groups kept); a fresh copy each call."""
-        parsed: dict[str, Any] = json.loads(self._answers_json)
-        return parsed
+        copied: dict[str, Any] = plain_copy(self._answers)
+        return copied
 
     @cached_property
     def _flat(self) -> dict[str, Any]:
-        return flatten(json.loads(self._answers_json))
+        return flatten(self._answers)
 
     def answer(self, link_id: str) -> Any:
         """The answer to ``link_id`` wherever it sits in the groups (None if unanswered)."""
         value = self._flat.get(link_id)
-        return json.loads(json.dumps(value)) if isinstance(value, dict | list) else value
+        return plain_copy(value)
 
     def text(self, link_id: str) -> str | None:
         value = self.answer(link_id)
@@ -192,8 +193,7 @@ class Record:
 
     def extra(self, key: str) -> Any:
         """A non-answer field of the payload (checklist state and the like)."""
-        value = json.loads(self._extra_json).get(key)
-        return value
+        return plain_copy(self._extra.get(key))
 
     # -- typed readings -------------------------------------------------------------------------
     def vitals(self) -> dict[str, Any]:
@@ -232,7 +232,7 @@ class Record:
             return tuple((k, str(self._flat[k])) for k in SBAR_SECTIONS
                          if self._flat.get(k) not in (None, ""))
         out: list[tuple[str, str]] = []
-        targets = json.loads(self._answers_json).get("target") or []
+        targets = self._answers.get("target") or []
         for target in targets if isinstance(targets, list) else []:
             if not isinstance(target, dict):
                 continue
@@ -277,6 +277,15 @@ def flatten(answers: Mapping[str, Any]) -> dict[str, Any]:
         else:
             flat[str(key)] = value
     return flat
+
+
+def plain_copy(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (dicts, lists, scalars), faster than deepcopy."""
+    if isinstance(value, Mapping):
+        return {k: plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_copy(v) for v in value]
+    return value
 
 
 def _text(value: object) -> str | None:

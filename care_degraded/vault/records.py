@@ -22,7 +22,13 @@ from typing import Any
 
 from care_degraded.domain.clinical_time import try_parse_clinical
 from care_degraded.domain.errors import NotFound
-from care_degraded.domain.record import HANDOVER_FORM_HINTS, RECORD_KIND, Record, RecordKind
+from care_degraded.domain.record import (
+    HANDOVER_FORM_HINTS,
+    RECORD_KIND,
+    Record,
+    RecordKind,
+    kind_of,
+)
 from care_degraded.domain.revision import Revision
 from care_degraded.vault.connection import Connection
 from care_degraded.vault.revisions import _COLUMNS, _revision
@@ -150,14 +156,18 @@ class RecordQueries:
 
     def _newest(self, kind: RecordKind, patient_ids: Sequence[str] | None) -> dict[str, Record]:
         """patient -> newest valid record of ``kind`` by clinical time (one payload each)."""
-        where, params = _form_filter(kind)
         zone = self._zone()
+        # One pass of SQLite's JSON functions per row; the kind is told in Python
+        # (kind_of), as for every other reader.
         rows = self._conn.execute(
-            "SELECT patient_ref, json_extract(payload, '$.effective_at'), created_at, seq"
-            f" FROM revisions WHERE {_latest_clause(patient_ids, False)} AND {where}",
-            (*_latest_params(patient_ids), *params)).fetchall()
+            "SELECT patient_ref, json_extract(payload, '$.effective_at'), created_at, seq,"
+            " json_extract(payload, '$.form_url')"
+            f" FROM revisions WHERE {_latest_clause(patient_ids, False)}",
+            _latest_params(patient_ids)).fetchall()
         best: dict[str, tuple[dt.datetime, int]] = {}
-        for patient_ref, effective, created, seq in rows:
+        for patient_ref, effective, created, seq, url in rows:
+            if kind_of(str(url or "")) is not kind:
+                continue
             when = try_parse_clinical(effective, zone) or try_parse_clinical(created, zone)
             if when is None:
                 continue
