@@ -133,7 +133,7 @@ class HubClient:
             return
         stream = response.extensions.get("network_stream")
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        der = ssl_object.getpeercert(True) if ssl_object is not None else None
         if der is None or hashlib.sha256(der).hexdigest() != self.fingerprint:
             raise Refused("the hub's certificate does not match the enrolment file's fingerprint")
 
