@@ -190,6 +190,9 @@ def split(inner: bytes) -> Sealed:
                 raise TypeError(name)
     except (ValueError, KeyError, TypeError):
         raise InvalidInput("bundle header unreadable") from None
+    if canonical(header) != inner[len(MAGIC):end]:
+        # the header is not signed: only its one canonical spelling is accepted
+        raise DamagedData("bundle header altered (not in its canonical form)")
     start = end + 1
     if size <= 0 or start + size + SIGNATURE_BYTES > len(inner):
         raise DamagedData("bundle cut short (manifest or signature missing)")

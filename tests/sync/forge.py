@@ -21,6 +21,8 @@ from care_degraded.sync.bundle import (
     write_bundle,
 )
 from care_degraded.sync.canonical import canonical, sha256_hex
+
+__all__ = ["canonical"]
 from care_degraded.sync.outbox import enrolment_of, make_bundle
 from care_degraded.vault import Vault
 from tests.conftest import NURSE
