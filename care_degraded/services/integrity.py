@@ -30,7 +30,7 @@ class IntegrityReport:
 def verify(vault: Vault) -> IntegrityReport:
     """Walk the audit chain and check every revision's signature (reads only)."""
     chain = vault.audit.verify()
-    signatures = vault.revisions.verify_signatures(vault.signing_key().public_key())
+    signatures = vault.revisions.verify_signatures(vault.device_public_keys())
     return IntegrityReport(chain, signatures)
 
 

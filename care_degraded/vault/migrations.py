@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from care_degraded.domain.errors import Refused
 from care_degraded.vault.connection import Connection
-from care_degraded.vault.schema import v1_core, v2_census, v3_records
+from care_degraded.vault.schema import v1_core, v2_census, v3_records, v4_sync
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ STEPS: list[Migration] = [
     Migration(1, "core", v1_core.apply),
     Migration(2, "census", v2_census.apply),
     Migration(3, "records", v3_records.apply),
+    Migration(4, "sync", v4_sync.apply),
 ]
 
 

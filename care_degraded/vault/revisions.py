@@ -133,8 +133,13 @@ class RevisionRepository:
                 f"SELECT {_COLUMNS} FROM revisions WHERE seq > ? ORDER BY seq", (after_seq,)):
             yield _revision(row)
 
-    def verify_signatures(self, public_key: Ed25519PublicKey) -> SignatureReport:
-        """Check every revision's signature against the device's public key."""
+    def verify_signatures(self, public_key: Ed25519PublicKey | dict[str, Ed25519PublicKey],
+                          ) -> SignatureReport:
+        """Check every revision's signature against its device's public key.
+
+        A mapping gives one key per device id (a restored vault has had several).
+        """
+        keys = public_key if isinstance(public_key, dict) else None
         checked, unsigned, bad = 0, 0, []
         for row in self._conn.execute(
                 "SELECT uuid, record_id, kind, patient_ref, author, device, created_at,"
@@ -144,8 +149,13 @@ class RevisionRepository:
             if signature is None:
                 unsigned += 1
                 continue
+            key = keys.get(str(fields[5])) if keys is not None else public_key
+            assert not isinstance(key, dict)
+            if key is None:
+                bad.append(str(fields[0]))
+                continue
             try:
-                public_key.verify(base64.b64decode(signature), signing_bytes(*fields))
+                key.verify(base64.b64decode(signature), signing_bytes(*fields))
             except (InvalidSignature, ValueError):
                 bad.append(str(fields[0]))
         return SignatureReport(checked, unsigned, tuple(bad))

@@ -47,4 +47,4 @@ def unlock_audit(vault: Vault, book: AttemptBook) -> None:
     if int(vault.conn.execute("PRAGMA application_id").fetchone()[0]) == BACKUP_APPLICATION_ID:
         vault.conn.execute("PRAGMA application_id = 0")
         vault.audit.append("restore", "opened for the first time as the live vault")
-        vault._new_device_prefix()
+        vault._new_device()

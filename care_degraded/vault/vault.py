@@ -14,7 +14,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from care_degraded.domain.clinical_time import ward_zone
 from care_degraded.domain.clock import iso, utcnow
@@ -76,7 +79,12 @@ class Vault:
         self._lock = threading.RLock()
         self._depth = 0
         self._mark_key = commit_mark.mark_key(dek)
-        row = conn.execute("SELECT id, prefix FROM device LIMIT 1").fetchone()
+        # A vault restored from a backup gets a new device (see _new_device): the
+        # current one is named in meta, the earlier ones stay for their signatures.
+        row = conn.execute(
+            "SELECT id, prefix FROM device WHERE id = coalesce("
+            "(SELECT value FROM meta WHERE key = 'device_id'), id)"
+            " ORDER BY created_at DESC LIMIT 1").fetchone()
         self.device = Device(str(row[0]), str(row[1]))
         self.audit = AuditLog(conn, lambda: self.user.login, self.device.id, clock)
         self.users = UserRepository(conn)
@@ -129,6 +137,11 @@ class Vault:
         row = self.conn.execute("SELECT signing_key FROM device WHERE id = ?",
                                 (self.device.id,)).fetchone()
         return Ed25519PrivateKey.from_private_bytes(bytes(row[0]))
+
+    def device_public_keys(self) -> dict[str, Ed25519PublicKey]:
+        """Every device this vault has had (a restore adds one), by id."""
+        return {str(i): Ed25519PrivateKey.from_private_bytes(bytes(k)).public_key()
+                for i, k in self.conn.execute("SELECT id, signing_key FROM device")}
 
     def mac_key(self, purpose: str) -> bytes:
         """A key derived from the database key for one purpose (QR codes on paper...)."""
@@ -386,20 +399,36 @@ class Vault:
     def _key(self) -> bytes:
         return self._dek
 
-    def _new_device_prefix(self) -> None:
-        """A restored vault numbers provisional patients under a fresh prefix.
+    def _new_device(self) -> None:
+        """A restored vault becomes a new device: new id, signing key and number prefix.
 
         The backup's counter is behind the numbers the original machine gave after
         the backup (maybe on wristbands already), and the original may still run: a
-        new prefix keeps every provisional number unique. Numbers given stay as they are.
+        new prefix keeps every provisional number unique. Its bundle sequence and
+        signatures must not be mistaken for the original's either, so the restored
+        vault gets its own device id and Ed25519 key and must be enrolled again at
+        the hub. Earlier revisions keep their device and signature.
         """
-        old = self.device.prefix
+        old = self.device
         prefix = _random_prefix()
-        while prefix == old:  # pragma: no cover - one chance in a billion
+        while prefix == old.prefix:  # pragma: no cover - one chance in a billion
             prefix = _random_prefix()
-        self.conn.execute("UPDATE device SET prefix = ? WHERE id = ?", (prefix, self.device.id))
-        self.device = Device(self.device.id, prefix)
-        self.audit.append("device.prefix", f"{old} -> {prefix} (restored from a backup)")
+        device_id = str(uuid.uuid4())
+        signing = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+            serialization.NoEncryption())
+        self.conn.execute("INSERT INTO device (id, prefix, signing_key, created_at)"
+                          " VALUES (?, ?, ?, ?)", (device_id, prefix, signing, iso(self.clock())))
+        self.set_meta("device_id", device_id)
+        # The enrolment belonged to the original machine: this one enrols again.
+        self.conn.execute("DELETE FROM meta WHERE key = 'sync.enrolment'")
+        self.__dict__.pop("_signing_key", None)
+        self.device = Device(device_id, prefix)
+        self.audit = AuditLog(self.conn, lambda: self.user.login, device_id, self.clock)
+        self.revisions = RevisionRepository(self.conn, self.audit, lambda: self.user.login,
+                                            device_id, self.clock, signer=self._sign)
+        self.audit.append("device.prefix", f"{old.prefix} -> {prefix} (restored from a backup)")
+        self.audit.append("device.new", f"{old.id} -> {device_id} (restored from a backup)")
 
 
 def _random_prefix() -> str:
