@@ -22,11 +22,13 @@ from care_degraded.questionnaire import (
     load_questionnaire,
     validate,
 )
+from care_degraded.questionnaire.limits import implausible_answers, limits_text, unit_label
 from care_degraded.vault import Vault
 from care_degraded.vault.form_store import FormDefinitionStore
 
 __all__ = ["FormLibrary", "FormSpec", "Item", "Problem", "ValidationResult", "enabled_items",
-           "keep_definition", "library", "load_library", "spec_for", "validate"]
+           "implausible_answers", "keep_definition", "library", "limits_text", "load_library",
+           "spec_for", "unit_label", "validate"]
 
 
 @lru_cache(maxsize=4)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -73,6 +74,11 @@ class BoardModel(QAbstractTableModel):
         self._tz = tz
         self._now = dt.datetime.now(dt.UTC)
         self.high_contrast = False
+
+    @property
+    def lang(self) -> str:
+        """The interface language (set with the default locale by ui.i18n.install)."""
+        return "fr" if QLocale().language() == QLocale.Language.French else "en"
 
     # -- content -------------------------------------------------------------------------
     def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
@@ -170,7 +176,7 @@ class BoardModel(QAbstractTableModel):
         if column is Column.VITALS:
             return self._when(row.last_vitals_at)
         if column is Column.NEWS2:
-            return "" if row.news2 is None else str(row.news2)
+            return row.news2_text(self.lang)
         if column is Column.MEDS:
             if not row.meds_due:
                 return ""

@@ -403,6 +403,14 @@
             <source>%1 answer(s) to correct before saving.</source>
             <translation>%1 réponse(s) à corriger avant d'enregistrer.</translation>
         </message>
+        <message>
+            <source>Save anyway</source>
+            <translation>Enregistrer quand même</translation>
+        </message>
+        <message>
+            <source>Back to the form</source>
+            <translation>Revenir au formulaire</translation>
+        </message>
     </context>
     <context>
         <name>HandoverModel</name>
@@ -1366,6 +1374,10 @@
     </context>
     <context>
         <name>problems</name>
+        <message>
+            <source>%1: %2 is out of limits (%3)</source>
+            <translation>%1 : %2 est hors limites (%3)</translation>
+        </message>
         <message>
             <source>An answer is required.</source>
             <extracomment>code -&gt; sentence; %1 is the problem's parameter named in _PARAM.</extracomment>

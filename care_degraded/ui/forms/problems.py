@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from care_degraded.services.forms import Problem
+from care_degraded.services.forms import Item, Problem, limits_text, unit_label
 from care_degraded.ui import i18n
 from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -58,3 +58,13 @@ def problem_text(problem: Problem) -> str:
     else:
         shown = i18n.number(value)
     return text.replace("%1", shown)
+
+
+def out_of_limits(item: Item, shown: str, lang: str) -> str:
+    """"FC : 300 /min est hors limites (20–250)": the field's short name, what is on
+    screen (as typed) and the limits, refused next to the field."""
+    unit = unit_label(item)
+    typed = f"{shown} {unit}" if unit else shown
+    return QCoreApplication.translate(_CONTEXT, "%1: %2 is out of limits (%3)").replace(
+        "%1", item.short_label(lang)).replace("%2", typed).replace(
+        "%3", limits_text(item, i18n.current()))
