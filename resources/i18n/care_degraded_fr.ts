@@ -1130,6 +1130,10 @@
             <translation>Verrouillé après inactivité. Déverrouillez pour continuer : la saisie en cours sera restaurée.</translation>
         </message>
         <message>
+            <source>Locked. Unlock to continue: any form in progress will be restored.</source>
+            <translation>Verrouillé. Déverrouillez pour continuer : la saisie en cours sera restaurée.</translation>
+        </message>
+        <message>
             <source>Switch user: the next person logs in here.</source>
             <translation>Changement d’utilisateur : la personne suivante se connecte ici.</translation>
         </message>
@@ -1502,4 +1506,19 @@
             <translation>erreur de saisie</translation>
         </message>
     </context>
+<context>
+    <name>DraftsNotice</name>
+    <message>
+        <source>1 form in progress by %1 (%2), %3</source>
+        <translation>1 saisie en cours par %1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>%4 forms in progress by %1 (%2), %3</source>
+        <translation>%4 saisies en cours par %1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Supprimer</translation>
+    </message>
+</context>
 </TS>
