@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -77,8 +76,10 @@ class BoardModel(QAbstractTableModel):
 
     @property
     def lang(self) -> str:
-        """The interface language (set with the default locale by ui.i18n.install)."""
-        return "fr" if QLocale().language() == QLocale.Language.French else "en"
+        """The interface language (ui.i18n.install)."""
+        from care_degraded.ui import i18n
+
+        return i18n.current()
 
     # -- content -------------------------------------------------------------------------
     def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
 from care_degraded.services.forms import Item, Problem
-from care_degraded.ui.forms.problems import out_of_limits, problem_text
 from care_degraded.ui.forms.inputs import (
     NumberEdit,
     OptionalDateEdit,
@@ -23,6 +22,7 @@ from care_degraded.ui.forms.inputs import (
     OptionalIntSpin,
     OptionalTimeEdit,
 )
+from care_degraded.ui.forms.problems import out_of_limits, problem_text
 
 #: Choice items with at most this many options get radio buttons by default.
 RADIO_MAX_OPTIONS = 5

@@ -27,6 +27,7 @@ _SENTENCES = {
     "unit": QT_TRANSLATE_NOOP("problems", "Unit not allowed for this question."),
     "unknown": QT_TRANSLATE_NOOP("problems", "Question not in this form."),
 }
+_OUT_OF_LIMITS = QT_TRANSLATE_NOOP("problems", "%1: %2 is out of limits (%3)")
 _PARAM = {"type": "kind", "min": "limit", "max": "limit", "decimals": "limit",
           "length": "limit"}
 _KINDS = {
@@ -65,6 +66,6 @@ def out_of_limits(item: Item, shown: str, lang: str) -> str:
     screen (as typed) and the limits, refused next to the field."""
     unit = unit_label(item)
     typed = f"{shown} {unit}" if unit else shown
-    return QCoreApplication.translate(_CONTEXT, "%1: %2 is out of limits (%3)").replace(
+    return QCoreApplication.translate(_CONTEXT, _OUT_OF_LIMITS).replace(
         "%1", item.short_label(lang)).replace("%2", typed).replace(
         "%3", limits_text(item, i18n.current()))
