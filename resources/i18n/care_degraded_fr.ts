@@ -1276,6 +1276,10 @@
             <translation>Oui</translation>
         </message>
         <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
             <source>(question type not supported)</source>
             <translation>(type de question non pris en charge)</translation>
         </message>

@@ -33,7 +33,7 @@ def test_form_check_the_shipped_library_is_clean(capsys: pytest.CaptureFixture[s
     assert main(["form", "check", str(FORMS), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] and all(not f["warnings"] for f in report["files"])
-    assert len(report["files"]) == 18  # 17 forms and vital-signs 1.0.0 in archive/
+    assert len(report["files"]) == 19  # 17 forms and two older versions in archive/
 
 
 def test_form_check_prints_warnings_and_still_passes(capsys: pytest.CaptureFixture[str]) -> None:

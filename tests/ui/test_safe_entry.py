@@ -123,3 +123,34 @@ def test_partial_news2_in_english(qtbot, vitals):
     view.load({"hr": 131, "rr": 29})
     assert "≥ 6, incomplete: SpO2, air/O2, SBP, consciousness, temp missing" in \
         view.scores.text()
+
+
+def test_a_required_yes_no_stays_unanswered_until_answered(qtbot):
+    from care_degraded.ui.forms.choices import YesNoField
+
+    glucose = load_questionnaire(FORMS / "capillary-glucose.json")
+    view = _show(qtbot, FormView(glucose))
+    field = view.field("insulin-given")
+    assert isinstance(field, YesNoField)
+    assert field.value() is None and "insulin-given" not in view.raw_answers()
+    assert view.submit() is False
+    assert view.row("insulin-given").error.text() == "Réponse obligatoire."
+    assert view.focus_item("insulin-given")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)  # 2. Non
+    assert field.value() is False and view.raw_answers()["insulin-given"] is False
+
+
+def test_high_risk_is_shown_from_the_prescription_never_saved_as_no(qtbot):
+    from care_degraded.ui.forms.choices import ReadOnlyField
+
+    med = load_questionnaire(FORMS / "medication-administration.json")
+    view = _show(qtbot, FormView(med))
+    assert isinstance(view.field("high-risk"), ReadOnlyField)  # shown, not asked
+    given = {"drug": "Paracétamol 1 g", "dose": 1, "unit": "g", "route": "po",
+             "status": "given", "given-at": "2026-12-02T02:14:00+01:00"}
+    view.load(given)
+    assert "high-risk" not in view.answers()  # unanswered, not "non"
+    assert not view.row("checker").widget.isVisible()
+    view.load({**given, "drug": "Héparine", "high-risk": True})  # the pre-fill's flag
+    assert view.answers()["high-risk"] is True
+    assert view.row("checker").widget.isVisible()  # the double check is asked
