@@ -11,7 +11,8 @@ from typing import Any
 from care_degraded.commands.common import add_json_arg, add_vault_args, open_vault, print_json
 from care_degraded.domain.clock import iso
 from care_degraded.domain.errors import InvalidInput
-from care_degraded.domain.record import Record
+from care_degraded.domain.news2 import INPUT_OF
+from care_degraded.domain.record import Record, RecordKind
 from care_degraded.services import forms, records
 
 
@@ -97,7 +98,17 @@ def revision_json(rec: Record) -> dict[str, Any]:
         "form_version": rec.form_version,
         "effective_at": rec.effective_at.isoformat(timespec="microseconds"),
         "answers": rec.answers, "reason": rec.reason,
+        **({"news2": _news2_json(rec)} if rec.kind is RecordKind.VITALS else {}),
     }
+
+
+def _news2_json(rec: Record) -> dict[str, Any]:
+    """The NEWS2 as the board reads it: a partial set keeps its total, level and gaps."""
+    score = rec.news2()
+    return {"total": score.total, "level": score.level or None,
+            "partial": score.total is not None and bool(score.missing),
+            "missing": [INPUT_OF[k] for k in score.missing] if score.total is not None
+            else []}
 
 
 def _report(args: argparse.Namespace, rec: Record, verb: str) -> int:

@@ -163,6 +163,8 @@ class Prescription:
     end: str | None = None
     drug_code: str | None = None
     drug_code_system: str | None = None
+    #: the route's SNOMED CT code when the census gave one (dosage.route.coding)
+    route_code: str | None = None
 
     def dose_label(self) -> str:
         dose = " ".join(p for p in (self.dose_value, self.dose_unit) if p)

@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from care_degraded.domain import news2 as news2_rules
 from care_degraded.domain.clinical_time import localize, stored, try_parse_clinical
 from care_degraded.domain.revision import Revision, RevisionStatus
 
@@ -70,6 +71,15 @@ class News2:
     @property
     def partial(self) -> bool:
         return self.total is None or bool(self.missing)
+
+    @property
+    def level(self) -> str:
+        """Escalation level from what is known (see domain.news2.level)."""
+        return news2_rules.level(self.total, self.single_3)
+
+    def summary(self, lang: str = "fr") -> str:
+        """"15" or "≥ 15, incomplet : T° manquante"."""
+        return news2_rules.summary(self.total, self.missing, lang)
 
 
 @dataclass(frozen=True)
@@ -209,7 +219,11 @@ class Record:
         total = self._flat.get("news2-total")
         number = int(total) if isinstance(total, int | float) and not isinstance(total, bool) \
             else None
-        return News2(number, parts, tuple(k for k in NEWS2_PARAMETERS if k not in parts))
+        if number is None and parts:
+            # Recorded with a form that gave no total for a partial set: the sum of what
+            # is known, as the form computes it now (an alarm never disappears).
+            number = sum(parts.values())
+        return News2(number, parts, news2_rules.missing_from(parts))
 
     def medication(self) -> Medication:
         return Medication(

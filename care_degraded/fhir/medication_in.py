@@ -80,6 +80,7 @@ def prescription(resource: Resource, practitioners: Mapping[str, str],
         max_per_day=_ratio(dosage.get("maxDosePerPeriod")), rate=rate,
         instructions=" / ".join(texts) or None, prescriber=prescriber,
         start=start, end=end, drug_code=drug_code, drug_code_system=drug_system,
+        route_code=_route_code(dosage.get("route")),
     )
 
 
@@ -150,6 +151,17 @@ def _dose(dosage: Mapping[str, Any]) -> tuple[str | None, str | None, str | None
         rate = " ".join(p for p in (rate_value, rate_unit) if p) or None
         return value, unit, rate
     return None, None, None
+
+
+def _route_code(route: object) -> str | None:
+    """The SNOMED CT code of the route, if the census coded it."""
+    if not isinstance(route, dict):
+        return None
+    for coding in route.get("coding") or ():
+        if isinstance(coding, dict) and "snomed" in str(coding.get("system") or "") \
+                and isinstance(coding.get("code"), str):
+            return str(coding["code"])
+    return None
 
 
 def _route(route: object) -> str | None:

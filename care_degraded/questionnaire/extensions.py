@@ -27,6 +27,11 @@ ORDINAL_VALUE = _FHIR + "ordinalValue"
 ITEM_WEIGHT = _FHIR + "itemWeight"
 #: Scores on answer options: R4 ordinalValue, R5 itemWeight, and the older
 #: iso21090-CO-value that many LOINC-derived forms still carry.
+#: SDC short label ("FC" for "Fréquence cardiaque"), used in messages and summaries.
+SHORT_TEXT = _SDC + "sdc-questionnaire-shortText"
+#: Ours: a plausible range for the ward (valueRange low/high), inside the hard limits;
+#: a value outside it is kept but asks for confirmation before saving.
+PLAUSIBLE_RANGE = "https://care-degraded.example/fhir/StructureDefinition/plausible-range"
 SCORE = frozenset({ORDINAL_VALUE, ITEM_WEIGHT, _FHIR + "iso21090-CO-value"})
 
 #: Presentation-only extensions: safe to ignore without a warning.
@@ -38,7 +43,7 @@ _PRESENTATION = frozenset({
     _FHIR + "questionnaire-signatureRequired", _FHIR + "questionnaire-usageMode",
     _FHIR + "questionnaire-baseType", _FHIR + "questionnaire-fhirType",
     _FHIR + "ordinalValue", _FHIR + "itemWeight", _FHIR + "iso21090-CO-value",
-    _SDC + "sdc-questionnaire-shortText", _SDC + "sdc-questionnaire-observationExtract",
+    _SDC + "sdc-questionnaire-observationExtract",
     _SDC + "sdc-questionnaire-observationLinkPeriod", _SDC + "sdc-questionnaire-collapsible",
     _SDC + "sdc-questionnaire-width", _SDC + "sdc-questionnaire-columnName",
     _SDC + "sdc-questionnaire-itemExtractionContext",

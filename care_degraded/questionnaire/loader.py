@@ -192,6 +192,13 @@ class _Builder:
             fields["item_control"] = _opt_str(codings[0].get("code")) if codings else None
         elif url == ext.ENTRY_FORMAT:
             fields["entry_format"] = _opt_str(value)
+        elif url == ext.SHORT_TEXT and isinstance(value, str):
+            fields["short_text"] = _text(value, e.get("_valueString"))
+        elif url == ext.PLAUSIBLE_RANGE and isinstance(value, dict):
+            for end, key in (("low", "plausible_low"), ("high", "plausible_high")):
+                bound = (value.get(end) or {}).get("value")
+                if isinstance(bound, int | float) and not isinstance(bound, bool):
+                    fields[key] = bound
         elif url == ext.HIDDEN:
             fields["hidden"] = bool(value)
         elif url == ext.VARIABLE:

@@ -118,6 +118,10 @@ class Item:
     min_value: AnswerValue = None
     max_value: AnswerValue = None
     max_decimal_places: int | None = None
+    #: plausible range (ours, see extensions.PLAUSIBLE_RANGE): outside asks confirmation
+    plausible_low: AnswerValue = None
+    plausible_high: AnswerValue = None
+    short_text: Text | None = None
     unit: Coding | None = None
     unit_options: tuple[Coding, ...] = ()
     item_control: str | None = None  # radio-button, drop-down, check-box, slider...
@@ -145,6 +149,10 @@ class Item:
     def label(self, lang: str = "fr") -> str:
         """The item's text in ``lang`` ('' if none)."""
         return self.text.get(lang) if self.text is not None else ""
+
+    def short_label(self, lang: str = "fr") -> str:
+        """The short label (SDC shortText, "FC"), else the item's text."""
+        return self.short_text.get(lang) if self.short_text is not None else self.label(lang)
 
     def option_for(self, value: AnswerValue) -> AnswerOption | None:
         """The answer option matching a plain value, if any."""

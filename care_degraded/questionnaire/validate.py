@@ -18,13 +18,16 @@ from typing import Any
 from care_degraded.domain.numbers import decimal_text
 from care_degraded.questionnaire.answers import as_plain
 from care_degraded.questionnaire.engine import Enablement, apply_calculations, compiled
+from care_degraded.questionnaire.limits import limits_text, unit_label
 from care_degraded.questionnaire.spec import FormSpec, Item
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Réponse obligatoire.", "An answer is required."),
     "type": ("Type de réponse attendu : {expected}.", "Expected answer type: {expected_en}."),
-    "min": ("Valeur inférieure au minimum ({limit}).", "Value below the minimum ({limit})."),
-    "max": ("Valeur supérieure au maximum ({limit}).", "Value above the maximum ({limit})."),
+    "min": ("Hors limites : inférieur au minimum ({limits}).",
+            "Out of limits: below the minimum ({limits_en})."),
+    "max": ("Hors limites : supérieur au maximum ({limits}).",
+            "Out of limits: above the maximum ({limits_en})."),
     "decimals": ("Trop de décimales (au plus {limit}).", "Too many decimals (at most {limit})."),
     "length": ("Texte trop long (au plus {limit} caractères).",
                "Text too long (at most {limit} characters)."),
@@ -254,12 +257,22 @@ def _parses(parse: Any, value: str) -> bool:
 def _range(item: Item, value: Any) -> Problem | None:
     try:
         if item.min_value is not None and value < item.min_value:
-            return _problem(item.link_id, "min", limit=item.min_value)
+            return _problem(item.link_id, "min", (), limit=item.min_value, **_limits(item))
         if item.max_value is not None and value > item.max_value:
-            return _problem(item.link_id, "max", limit=item.max_value)
+            return _problem(item.link_id, "max", (), limit=item.max_value, **_limits(item))
     except TypeError:
         return None  # a date limit on a number: the form's problem, not the nurse's
     return None
+
+
+def _limits(item: Item) -> dict[str, str]:
+    """The limits in words with the unit: "20–250 /min" (dates as written)."""
+    unit = unit_label(item)
+    fr, en = limits_text(item, "fr"), limits_text(item, "en")
+    if not fr:  # date limits
+        fr = en = " – ".join(str(v) for v in (item.min_value, item.max_value) if v is not None)
+    tail = f" {unit}" if unit else ""
+    return {"limits": fr + tail, "limits_en": en + tail}
 
 
 def _decimals(item: Item, value: Any) -> Problem | None:

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from care_degraded.domain import news2 as news2_rules
 from care_degraded.domain.patient import AllergyStatus, Freshness, Patient, Prescription
 from care_degraded.domain.record import (
     HANDOVER_FORM_HINTS,
@@ -58,11 +59,19 @@ class BedRow:
     news2_single_3: bool  # one parameter scored 3: escalate even with a low total
     meds_due: tuple[MedDue, ...]
     handover_this_shift: bool
+    #: NEWS2 parameters not scored (the total is then partial: what is known)
+    news2_missing: tuple[str, ...] = ()
 
     @property
     def news2_level(self) -> str:
-        """"low" (0-4), "medium" (5-6 or any single 3), "high" (7+), "" if unknown."""
+        """"low" (0-4), "medium" (5-6 or any single 3), "high" (7+), "" if unknown;
+        from what is known when the set is partial."""
         return news2_level(self.news2, self.news2_single_3)
+
+    def news2_text(self, lang: str = "fr") -> str:
+        """"15", "≥ 15, incomplet : T° manquante", "" when no vitals."""
+        return "" if self.news2 is None else news2_rules.summary(self.news2,
+                                                                 self.news2_missing, lang)
 
 
 @dataclass(frozen=True)
@@ -74,14 +83,8 @@ class BannerInfo:
 
 
 def news2_level(total: int | None, single_3: bool = False) -> str:
-    """RCP NEWS2 clinical risk: 7+ high, 5-6 medium, a single 3 low-medium, else low."""
-    if total is None:
-        return ""
-    if total >= 7:
-        return "high"
-    if total >= 5 or single_3:
-        return "medium"
-    return "low"
+    """RCP NEWS2 clinical risk: 7+ high, 5-6 or a single 3 medium, else low."""
+    return news2_rules.level(total, single_3)
 
 
 def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | None = None,
@@ -109,6 +112,8 @@ def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | Non
             last_vitals_at=v.effective_at.astimezone(zone) if v is not None else None,
             news2=news2.total if news2 is not None else None,
             news2_single_3=news2.single_3 if news2 is not None else False,
+            news2_missing=news2.missing if news2 is not None and news2.total is not None
+            else (),
             meds_due=meds_due(p.prescriptions, local_now, recorded.get(p.id, ()), zone=zone),
             handover_this_shift=p.id in handed_over,
         ))

@@ -17,8 +17,8 @@ from care_degraded.domain.patient import Patient, Prescription
 from care_degraded.domain.record import Record
 from care_degraded.domain.revision import Revision
 from care_degraded.questionnaire import FormLibrary, FormSpec
+from care_degraded.services import medication, records
 from care_degraded.services import patients as patient_service
-from care_degraded.services import records
 from care_degraded.services.forms import spec_for
 from care_degraded.services.records import RecordSummary
 from care_degraded.vault import Vault
@@ -108,14 +108,22 @@ def medication_prefill(spec: FormSpec, rx: Prescription, now: dt.datetime | None
     if "dose" in index and rx.dose_value:
         with contextlib.suppress(ValueError):
             out["dose"] = float(rx.dose_value.replace(",", ".").strip())
-    for link_id, raw in (("unit", rx.dose_unit), ("route", rx.route)):
-        item = index.get(link_id)
-        if item is None or not raw:
-            continue
-        for opt in item.options:
-            if str(opt.value).lower() == raw.lower() or opt.label("fr").lower() == raw.lower():
-                out[link_id] = opt.value
+    unit = index.get("unit")
+    if unit is not None and rx.dose_unit:
+        for opt in unit.options:
+            if str(opt.value).lower() == rx.dose_unit.lower() or \
+                    opt.label("fr").lower() == rx.dose_unit.lower():
+                out["unit"] = opt.value
                 break
+    route = index.get("route")
+    if route is not None:
+        # by code (SNOMED CT from the census) or French synonyms, never by exact text
+        found = medication.route_option(rx.route_code, rx.route,
+                                        {str(o.value) for o in route.options})
+        if found is not None:
+            out["route"] = found
+    if "high-risk" in index and medication.is_high_risk(rx):
+        out["high-risk"] = True  # from the prescription; a drug not listed stays unanswered
     planned = next_planned(rx, now, zone)
     if planned is not None and "planned" in index:
         out["planned"] = now_iso(planned, zone)

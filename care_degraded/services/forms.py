@@ -13,20 +13,24 @@ from pathlib import Path
 from care_degraded.config import forms_dir
 from care_degraded.domain.errors import NotFound
 from care_degraded.questionnaire import (
+    AnswerOption,
     FormLibrary,
     FormSpec,
     Item,
     Problem,
+    Text,
     ValidationResult,
     enabled_items,
     load_questionnaire,
     validate,
 )
+from care_degraded.questionnaire.limits import implausible_answers, limits_text, unit_label
 from care_degraded.vault import Vault
 from care_degraded.vault.form_store import FormDefinitionStore
 
-__all__ = ["FormLibrary", "FormSpec", "Item", "Problem", "ValidationResult", "enabled_items",
-           "keep_definition", "library", "load_library", "spec_for", "validate"]
+__all__ = ["AnswerOption", "FormLibrary", "FormSpec", "Item", "Problem", "ValidationResult", "enabled_items",
+           "implausible_answers", "keep_definition", "library", "limits_text", "load_library",
+           "spec_for", "Text", "unit_label", "validate"]
 
 
 @lru_cache(maxsize=4)

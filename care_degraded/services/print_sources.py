@@ -72,7 +72,7 @@ def handover_infos(vault: Vault, lib: FormLibrary, patients: Sequence[Patient],
             if score.total is not None:
                 level = _LEVELS.get(board.news2_level(score.total, score.single_3), "")
                 at = vitals[p.id].effective_at.astimezone(zone)
-                news2 = f"{score.total} ({level}) — {at:%d/%m %H:%M}"
+                news2 = f"{score.summary('fr')} ({level}) — {at:%d/%m %H:%M}"
         sbar: tuple[tuple[str, str], ...] = ()
         meta = ""
         handover = handovers.get(p.id)

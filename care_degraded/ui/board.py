@@ -74,6 +74,13 @@ class BoardModel(QAbstractTableModel):
         self._now = dt.datetime.now(dt.UTC)
         self.high_contrast = False
 
+    @property
+    def lang(self) -> str:
+        """The interface language (ui.i18n.install)."""
+        from care_degraded.ui import i18n
+
+        return i18n.current()
+
     # -- content -------------------------------------------------------------------------
     def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
         self.beginResetModel()
@@ -170,7 +177,7 @@ class BoardModel(QAbstractTableModel):
         if column is Column.VITALS:
             return self._when(row.last_vitals_at)
         if column is Column.NEWS2:
-            return "" if row.news2 is None else str(row.news2)
+            return row.news2_text(self.lang)
         if column is Column.MEDS:
             if not row.meds_due:
                 return ""

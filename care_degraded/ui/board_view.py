@@ -107,12 +107,19 @@ class BoardView(QWidget):
         metrics = QFontMetrics(bold)
         for column, minimum in _MIN_WIDTHS.items():
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(column, max(minimum, metrics.horizontalAdvance(title) + 36))
+            width = max(minimum, metrics.horizontalAdvance(title) + 36)
+            if column is Column.NEWS2:  # a partial score says what is missing: never cut
+                cells = QFontMetrics(self.table.font())
+                for r in range(self.model.rowCount()):
+                    text = str(self.model.index(r, column).data() or "")
+                    width = max(width, cells.horizontalAdvance(text) + 24)
+            self.table.setColumnWidth(column, width)
 
     def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
         """New rows; the selected patient stays selected."""
         selected = self.selected_patient()
         self.model.set_rows(rows, now)
+        self._fit_columns()
         if selected:
             self.select_patient(selected)
 

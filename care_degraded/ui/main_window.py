@@ -36,6 +36,7 @@ from care_degraded.ui import draft_keeper, i18n, operations, screens, style
 from care_degraded.ui.banner import Banner
 from care_degraded.ui.board_view import BoardView
 from care_degraded.ui.context import AppContext, Topic
+from care_degraded.ui.drafts_notice import DraftsNotice
 from care_degraded.ui.lock import InactivityLock
 from care_degraded.ui.menus import Menus
 from care_degraded.ui.operations import Lane, Operation, flush
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        self.drafts_notice = DraftsNotice(self.workspace)
+        layout.addWidget(self.drafts_notice)
         layout.addWidget(self.tabs, 1)
         self.pages.addWidget(self.unlock)
         self.pages.addWidget(self.workspace)
@@ -113,7 +116,8 @@ class MainWindow(QMainWindow):
         self.unlock.unlocked.connect(self.on_unlocked)
         self.board.open_patient.connect(self.open_patient)
         self.banner.lock_requested.connect(self.lock_now)
-        self.auto_lock.timed_out.connect(self.lock_now)
+        self.drafts_notice.discard_requested.connect(self.discard_drafts_of)
+        self.auto_lock.timed_out.connect(lambda: self.lock_now(notice="idle"))
         self.refresh_timer.timeout.connect(self.refresh)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.ctx.changed.connect(self._on_changed)
@@ -149,8 +153,9 @@ class MainWindow(QMainWindow):
         self.menus.set_unlocked(True, vault.user.role.can_manage_users)
         self.auto_lock.arm()  # the default delay at once, the ward's as soon as it is read
 
-        def session() -> tuple[int, list[dict[str, Any]]]:
-            return ward_settings.auto_lock_minutes(vault), draft_store.take(vault)
+        def session() -> tuple[int, list[dict[str, Any]], list[draft_store.DraftsOf]]:
+            return (ward_settings.auto_lock_minutes(vault), draft_store.take(vault),
+                    draft_store.others(vault))
 
         Operation(self, session).success(self._session_read).run()
         self.refresh()
@@ -159,13 +164,28 @@ class MainWindow(QMainWindow):
         self.board.table.setFocus()
         self.unlocked.emit()
 
-    def _session_read(self, result: tuple[int, list[dict[str, Any]]]) -> None:
-        """The ward's auto-lock delay, and the forms in progress kept at the last lock."""
+    def _session_read(self, result: tuple[int, list[dict[str, Any]],
+                                          list[draft_store.DraftsOf]]) -> None:
+        """The ward's auto-lock delay, this user's forms in progress kept at the last lock
+        (reopened), and other users' (said, never opened)."""
         if self.ctx.vault is None:
             return
-        minutes, kept = result
+        minutes, kept, others = result
         self.auto_lock.set_minutes(minutes)
         self._restore_drafts(kept)
+        self.drafts_notice.set_owners(others)
+
+    def discard_drafts_of(self, login: str) -> None:
+        """Delete the forms another user left in progress (audited in the vault)."""
+        vault = self.ctx.vault
+        if vault is None:
+            return
+
+        def run() -> list[draft_store.DraftsOf]:
+            draft_store.discard(vault, login)
+            return draft_store.others(vault)
+
+        Operation(self, run).success(self.drafts_notice.set_owners).run()
 
     def _build_fixed_tabs(self) -> None:
         self.tabs.insertTab(self.tabs.count(), screens.handover(self.ctx), "")
@@ -176,7 +196,10 @@ class MainWindow(QMainWindow):
                                             None)
 
     def lock_now(self, notice: str = "locked") -> None:
-        """Hide every patient, keep forms in progress in the vault, close the vault."""
+        """Hide every patient, keep forms in progress in the vault, close the vault.
+
+        ``notice``: "locked" (Ctrl+L, the lock button, quitting), "idle" (the inactivity
+        timer) or "switch" (switch user); the unlock screen says which."""
         vault = self.ctx.vault
         if vault is None:
             return
@@ -192,11 +215,12 @@ class MainWindow(QMainWindow):
             log.error("drafts not kept: %s", type(exc).__name__)
         login = vault.user.login
         self._teardown()
+        self.drafts_notice.set_owners([])
         self.ctx.vault = None
         self._ward = ""
         operations.call(vault.close)
         self.unlock.reload()
-        self.unlock.prepare(login if notice == "locked" else "", notice)
+        self.unlock.prepare(login if notice in ("locked", "idle") else "", notice)
         self.pages.setCurrentWidget(self.unlock)
         self.menus.set_unlocked(False, False)
         self.retranslate()
@@ -401,6 +425,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(2, self.tr("Checklists"))
         self.board.retranslate()
         self.banner.retranslate()
+        self.drafts_notice.retranslate()
         self.unlock.retranslate()
         self.menus.retranslate()
 

@@ -170,8 +170,10 @@ class UnlockWidget(QWidget):
         self.demo_title.setText(self.tr(
             "Demonstration ward: fictitious patients. Click a login to fill it in."))
         notices = {
-            "locked": self.tr("Locked after inactivity. Unlock to continue: any form in "
-                              "progress will be restored."),
+            "idle": self.tr("Locked after inactivity. Unlock to continue: any form in "
+                            "progress will be restored."),
+            "locked": self.tr("Locked. Unlock to continue: any form in progress will be "
+                              "restored."),
             "switch": self.tr("Switch user: the next person logs in here."),
         }
         text = notices.get(self._notice_kind, "")

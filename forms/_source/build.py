@@ -62,7 +62,7 @@ def answer_of(link_id: str) -> str:
 def q(link_id: str, kind: str, fr: str, en: str, **kw: Any) -> Json:
     """One item. Keywords: required, repeats, read_only, max_length, loinc, unit,
     units, min, max, decimals, control, options, when, behavior, calc, hidden,
-    entry, initial, items, variables, code, prefix."""
+    entry, initial, items, variables, code, prefix, short, plausible."""
     item: Json = {"linkId": link_id}
     if "loinc" in kw:
         item["code"] = [{"system": LOINC, "code": kw["loinc"][0], "display": kw["loinc"][1]}]
@@ -100,6 +100,14 @@ def q(link_id: str, kind: str, fr: str, en: str, **kw: Any) -> Json:
         ext.append({"url": FHIR + "entryFormat", "valueString": kw["entry"]})
     if kw.get("hidden"):
         ext.append({"url": FHIR + "questionnaire-hidden", "valueBoolean": True})
+    if "short" in kw:  # (fr, en) short label for messages and summaries
+        ext.append({"url": SDC + "sdc-questionnaire-shortText", "valueString": kw["short"][0],
+                    "_valueString": translated(kw["short"][1])})
+    if "plausible" in kw:  # (low, high): outside asks for confirmation before saving
+        low, high = kw["plausible"]
+        ext.append({"url": "https://care-degraded.example/fhir/StructureDefinition/"
+                           "plausible-range",
+                    "valueRange": {"low": {"value": low}, "high": {"value": high}}})
     if "calc" in kw:
         ext.append({"url": SDC + "sdc-questionnaire-calculatedExpression",
                     "valueExpression": fhirpath(kw["calc"])})

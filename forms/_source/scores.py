@@ -55,16 +55,18 @@ def medication_administration() -> Json:
               opt("other", "Autre", "Other")]),
         q("reason-detail", "text", "Précisions", "Details", max_length=500,
           when=[("status", "!=", "given")]),
+        # From the prescription (the shipped high-risk list), shown and never asked: an
+        # unanswered yes/no must not become "no".
         yes_no("high-risk", "Médicament à risque (insuline, anticoagulant, opioïde, potassium "
                "IV, chimiothérapie...)", "High-risk drug (insulin, anticoagulant, opioid, IV "
-               "potassium, chemotherapy...)", required=True),
+               "potassium, chemotherapy...)", read_only=True),
         group("double-check", "Double contrôle", "Independent double check", [
             q("checker", "string", "Nom du second soignant", "Second checker's name",
               required=True, max_length=100),
             q("checked-at", "dateTime", "Heure du contrôle", "Time of check", required=True),
         ], when=[("high-risk", "=", True), ("status", "=", "given")], behavior="all"),
     ]
-    return form("medication-administration", "1.0.0", "Administration médicamenteuse",
+    return form("medication-administration", "1.1.0", "Administration médicamenteuse",
                 "Medication administration", items)
 
 

@@ -32,7 +32,11 @@ NEWS2_TEMP = _pick("%temp", [("%temp <= 35.0", 3), ("%temp <= 36.0", 1), ("%temp
                              ("%temp <= 39.0", 1)], 2)
 SUB = ("%resource.item.where(linkId='news2').item.where(linkId='news2-parts').item"
        ".answer.value")
-NEWS2_TOTAL = "iif(%sub.count() = 7, %sub.sum(), {})"
+# Partial when a parameter is missing: the sum of what is known, with news2-missing
+# naming the rest, so that the alarm never disappears because one value is absent.
+NEWS2_TOTAL = "iif(%sub.count() = 0, {}, %sub.sum())"
+NEWS2_MISSING = ("(" + " | ".join(f"iif(%{v}.empty(), '{v}', {{}})" for v in (
+    "rr", "spo2", "o2", "sbp", "hr", "avpu", "temp")) + ").join(' ')")
 NEWS2_LEVEL = ("iif(%total.empty(), {}, iif(%total >= 7, 'high', iif(%total >= 5, 'medium', "
                "iif(%sub.where($this = 3).exists(), 'low-medium', 'low'))))")
 
@@ -47,22 +51,24 @@ def vital_signs() -> Json:
           required=True),
         q("temp", "decimal", "Température", "Body temperature",
           loinc=("8310-5", "Body temperature"), unit=("Cel", "°C"), min=30, max=43,
-          decimals=1),
+          decimals=1, short=("T°", "Temp"), plausible=(34, 41)),
         q("hr", "integer", "Fréquence cardiaque", "Heart rate",
-          loinc=("8867-4", "Heart rate"), unit=("/min", "/min"), min=20, max=250),
+          loinc=("8867-4", "Heart rate"), unit=("/min", "/min"), min=20, max=250,
+          short=("FC", "HR"), plausible=(30, 200)),
         group("bp", "Pression artérielle", "Blood pressure", [
             q("sbp", "integer", "Systolique", "Systolic",
               loinc=("8480-6", "Systolic blood pressure"), unit=("mm[Hg]", "mmHg"),
-              min=40, max=300),
+              min=40, max=300, short=("PAS", "SBP"), plausible=(60, 250)),
             q("dbp", "integer", "Diastolique", "Diastolic",
               loinc=("8462-4", "Diastolic blood pressure"), unit=("mm[Hg]", "mmHg"),
-              min=20, max=200),
+              min=20, max=200, short=("PAD", "DBP"), plausible=(30, 150)),
         ], loinc=("85354-9", "Blood pressure panel with all children optional")),
         q("rr", "integer", "Fréquence respiratoire", "Respiratory rate",
-          loinc=("9279-1", "Respiratory rate"), unit=("/min", "/min"), min=4, max=70),
+          loinc=("9279-1", "Respiratory rate"), unit=("/min", "/min"), min=4, max=70,
+          short=("FR", "RR"), plausible=(6, 50)),
         q("spo2", "integer", "SpO2", "SpO2",
           loinc=("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"),
-          unit=("%", "%"), min=50, max=100),
+          unit=("%", "%"), min=50, max=100, short=("SpO2", "SpO2"), plausible=(70, 100)),
         yes_no("spo2-scale2", "Cible SpO2 88-92 % (insuffisance respiratoire hypercapnique, "
                "sur prescription)", "SpO2 target 88-92% (hypercapnic respiratory failure, "
                "prescribed)"),
@@ -102,6 +108,8 @@ def vital_signs() -> Json:
             _sub("news2-temp", "Température", "Temperature", NEWS2_TEMP)]),
             q("news2-total", "integer", "NEWS2 total", "NEWS2 total", calc=NEWS2_TOTAL,
               variables=[("sub", SUB)]),
+            q("news2-missing", "string", "Paramètres manquants", "Missing parameters",
+              calc=NEWS2_MISSING),
             q("news2-level", "choice", "Niveau de risque", "Clinical risk",
               calc=NEWS2_LEVEL, variables=[("sub", SUB), ("total",
                   "%resource.item.where(linkId='news2').item.where(linkId='news2-total')"
@@ -139,7 +147,7 @@ def vital_signs() -> Json:
         ("avpu", "%resource.item.where(linkId='avpu').answer.value.code"),
         ("temp", "%resource.item.where(linkId='temp').answer.value"),
     ]
-    return form("vital-signs", "1.0.0", "Constantes et score NEWS2",
+    return form("vital-signs", "1.1.0", "Constantes et score NEWS2",
                 "Vital signs and NEWS2 score", items,
                 code=("85353-1", "Vital signs, weight, height, head circumference, oxygen "
                       "saturation and BMI panel"), variables=variables,

@@ -403,6 +403,14 @@
             <source>%1 answer(s) to correct before saving.</source>
             <translation>%1 réponse(s) à corriger avant d'enregistrer.</translation>
         </message>
+        <message>
+            <source>Save anyway</source>
+            <translation>Enregistrer quand même</translation>
+        </message>
+        <message>
+            <source>Back to the form</source>
+            <translation>Revenir au formulaire</translation>
+        </message>
     </context>
     <context>
         <name>HandoverModel</name>
@@ -1122,6 +1130,10 @@
             <translation>Verrouillé après inactivité. Déverrouillez pour continuer : la saisie en cours sera restaurée.</translation>
         </message>
         <message>
+            <source>Locked. Unlock to continue: any form in progress will be restored.</source>
+            <translation>Verrouillé. Déverrouillez pour continuer : la saisie en cours sera restaurée.</translation>
+        </message>
+        <message>
             <source>Switch user: the next person logs in here.</source>
             <translation>Changement d’utilisateur : la personne suivante se connecte ici.</translation>
         </message>
@@ -1264,6 +1276,10 @@
             <translation>Oui</translation>
         </message>
         <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
             <source>(question type not supported)</source>
             <translation>(type de question non pris en charge)</translation>
         </message>
@@ -1366,6 +1382,10 @@
     </context>
     <context>
         <name>problems</name>
+        <message>
+            <source>%1: %2 is out of limits (%3)</source>
+            <translation>%1 : %2 est hors limites (%3)</translation>
+        </message>
         <message>
             <source>An answer is required.</source>
             <extracomment>code -&gt; sentence; %1 is the problem's parameter named in _PARAM.</extracomment>
@@ -1490,4 +1510,19 @@
             <translation>erreur de saisie</translation>
         </message>
     </context>
+<context>
+    <name>DraftsNotice</name>
+    <message>
+        <source>1 form in progress by %1 (%2), %3</source>
+        <translation>1 saisie en cours par %1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>%4 forms in progress by %1 (%2), %3</source>
+        <translation>%4 saisies en cours par %1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Supprimer</translation>
+    </message>
+</context>
 </TS>

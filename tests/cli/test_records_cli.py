@@ -99,3 +99,33 @@ def test_checklist_start_tick_show(vault_path: Path) -> None:
     assert out.returncode == 0 and "[x]" in out.stdout
     out = run("checklist", "tick", *v, "--run", state["run_id"], "--item", "nope")
     assert out.returncode == 5
+
+
+def test_out_of_range_exit_5_with_link_id_and_limit(tmp_path: Path, vault_path: Path,
+                                                    patient: str) -> None:
+    v = ["--vault", str(vault_path), "--as", NURSE[0]]
+    answers = tmp_path / "hr.json"
+    answers.write_text(json.dumps({"hr": 300, "effective": "2026-11-29T04:00:00Z"}), "utf-8")
+    out = run("record", "add", *v, "--patient", patient, "--form", "vital-signs",
+              "--answers", str(answers))
+    assert out.returncode == 5
+    assert "hr:" in out.stderr and "20–250 /min" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_partial_vitals_show_json_has_news2_total_level_and_missing(
+        tmp_path: Path, vault_path: Path, patient: str) -> None:
+    v = ["--vault", str(vault_path), "--as", NURSE[0]]
+    answers = tmp_path / "1a.json"
+    answers.write_text(json.dumps({"hr": 131, "sbp": 85, "rr": 29, "spo2": 88, "o2": "air",
+                                   "avpu": "V", "effective": "2026-11-29T04:00:00Z"}), "utf-8")
+    out = run("record", "add", *v, "--patient", patient, "--form", "vital-signs",
+              "--answers", str(answers), "--json")
+    assert out.returncode == 0, out.stderr
+    uuid = json.loads(out.stdout)["uuid"]
+    shown = json.loads(run("record", "show", *v, "--record", uuid, "--json").stdout)
+    news2 = shown["answers"]
+    assert news2["news2-total"] == 15 and news2["news2-level"] == "high"
+    assert news2["news2-missing"] == "temp"
+    assert shown["news2"] == {"total": 15, "level": "high", "partial": True,
+                              "missing": ["temp"]}

@@ -102,3 +102,13 @@ def test_handover_sections_sbar_and_focus_notes() -> None:
         {"focus": "Douleur", "data": "EN 6"}, {"focus": "Chute"}]}), PARIS)
     assert dar.handover_kind == "dar"
     assert dar.handover_summary() == "Douleur · Chute"
+
+
+def test_news2_of_a_partial_set_keeps_its_total_and_level() -> None:
+    parts = {"news2-rr": 3, "news2-spo2": 3, "news2-o2": 0, "news2-sbp": 3, "news2-hr": 3,
+             "news2-avpu": 3}
+    # a set recorded with a form that computed no total for a partial set
+    old = Record.from_revision(revision(VITALS_FORM_URL, {"news2": {"news2-parts": parts}}),
+                               PARIS).news2()
+    assert old.total == 15 and old.missing == ("news2-temp",) and old.level == "high"
+    assert old.summary() == "≥ 15, incomplet : T° manquante"

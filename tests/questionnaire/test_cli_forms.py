@@ -19,7 +19,7 @@ def test_form_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     by_id = {f["id"]: f for f in forms}
     vitals = by_id["vital-signs"]
     assert vitals["url"] == "https://care-degraded.example/fhir/Questionnaire/vital-signs"
-    assert vitals["version"] == "1.0.0" and vitals["checklist"] is False
+    assert vitals["version"] == "1.1.0" and vitals["checklist"] is False
     assert by_id["checklist-downtime-start"]["phase"] == "start"
 
 
@@ -33,7 +33,7 @@ def test_form_check_the_shipped_library_is_clean(capsys: pytest.CaptureFixture[s
     assert main(["form", "check", str(FORMS), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] and all(not f["warnings"] for f in report["files"])
-    assert len(report["files"]) == 17
+    assert len(report["files"]) == 19  # 17 forms and two older versions in archive/
 
 
 def test_form_check_prints_warnings_and_still_passes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,9 +151,20 @@ def test_news2_escalation_levels_and_their_instructions() -> None:
     assert high.answers["news2-level"] == "high" and "news2-high" in high.enabled
 
 
-def test_news2_is_not_computed_from_an_incomplete_set() -> None:
-    out = compute(LIB.get("vital-signs"), {k: v for k, v in VITALS.items() if k != "rr"})
-    assert out["news2-rr"] is None and out["news2-total"] is None and out["news2-level"] is None
+def test_news2_of_an_incomplete_set_is_partial_and_says_what_is_missing() -> None:
+    spec = LIB.get("vital-signs")
+    complete = compute(spec, VITALS)
+    assert complete["news2-missing"] is None
+    out = compute(spec, {k: v for k, v in VITALS.items() if k != "rr"})
+    assert out["news2-rr"] is None and out["news2-missing"] == "rr"
+    assert out["news2-total"] == complete["news2-total"] - complete["news2-rr"]
+    assert compute(spec, {})["news2-total"] is None
+
+
+def test_vital_signs_1_0_0_stays_loadable_for_its_records() -> None:
+    assert {s.version for s in LIB.versions("vital-signs")} >= {"1.0.0", "1.1.0"}
+    old = LIB.get("vital-signs", version="1.0.0")
+    assert old.item("news2-total") is not None
 
 
 def test_scale_totals() -> None:

@@ -110,3 +110,32 @@ def test_effective_time_comes_from_the_form_answer(vault: Vault, patient_id: str
     rev = records.record_care(vault, forms.library(), patient_id, "vital-signs", VITALS,
                               effective_at=explicit)
     assert records.get_record(vault, rev.uuid).effective_at == explicit
+
+
+BED_1A = {"effective": "2026-11-29T03:10:00+01:00", "hr": 131, "sbp": 85, "rr": 29,
+          "spo2": 88, "o2": "air", "avpu": "V"}  # no temperature
+
+
+def test_partial_vitals_store_the_partial_news2_and_the_board_shows_it(
+        vault: Vault, patient_id: str) -> None:
+    from care_degraded.services import board
+
+    rev = records.record_care(vault, forms.library(), patient_id, "vital-signs", BED_1A)
+    score = records.get_record(vault, rev.uuid).news2()
+    assert (score.total, score.level, score.missing) == (15, "high", ("news2-temp",))
+    stored = rev.payload["answers"]
+    assert stored["news2-total"] == 15 and stored["news2-level"] == "high"
+    assert stored["news2-missing"] == "temp"
+    now = dt.datetime(2026, 11, 29, 3, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    [row] = [r for r in board.ward_board(vault, now) if r.patient_id == patient_id]
+    assert row.news2 == 15 and row.news2_level == "high"
+    assert row.news2_text("fr") == "≥ 15, incomplet : T° manquante"
+
+
+def test_out_of_limits_names_the_question_and_the_limit(vault: Vault, patient_id: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        records.record_care(vault, forms.library(), patient_id, "vital-signs",
+                            {**VITALS, "hr": 300})
+    text = " ".join([str(caught.value), *caught.value.problems])
+    assert "hr" in text and "20–250 /min" in text and "300" not in text
+    assert records.records_for(vault, patient_id) == []

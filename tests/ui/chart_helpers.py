@@ -107,3 +107,10 @@ def keys(qtbot, text: str) -> None:
 
 def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(_target(), k, modifier)
+
+
+def save_anyway(form) -> None:
+    """Answer "save anyway" to the question a partial vitals set asks before saving."""
+    box = form.confirm_box
+    assert box is not None and box.isVisible(), "no save question was asked"
+    next(b for b in box.buttons() if b.objectName() == "confirmSave").click()

@@ -46,7 +46,7 @@ def test_registry_picks_widgets_from_type_and_item_control(qtbot, vitals):
     view = _show(qtbot, FormView(vitals))
     assert isinstance(view.field("effective"), TemporalField)
     assert isinstance(view.field("temp"), NumberField)
-    assert view.field("temp").spin.suffix() == " °C"
+    assert view.field("temp").unit_label.text() == "°C"
     assert isinstance(view.field("o2"), RadioField)  # itemControl radio-button
     assert isinstance(view.field("o2-device"), ComboField)  # itemControl drop-down
     assert isinstance(view.field("pain"), SliderField)
@@ -136,10 +136,13 @@ def test_validation_messages_next_to_the_field(qtbot, vitals):
     assert en.isAncestorOf(QApplication.focusWidget())
     _keys(qtbot, "0,3")
     _key(qtbot, Qt.Key.Key_Tab)
-    assert en.row("o2-flow").error.text() == "Value below the minimum (0.5)."
+    assert en.row("o2-flow").error.text() == \
+        "Oxygen flow rate: 0,3 L/min is out of limits (0.5–60)"
+    assert en.field("o2-flow").value() == 0.3  # kept as typed, refused, never corrected
     i18n.install("fr")
     en.field("o2-flow").changed.emit()
-    assert en.row("o2-flow").error.text() == "Valeur inférieure au minimum (0,5)."
+    assert en.row("o2-flow").error.text() == \
+        "Oxygen flow rate : 0,3 L/min est hors limites (0,5–60)"
     assert en.row("o2-flow").label.text().startswith("Oxygen flow rate")
 
 
@@ -160,7 +163,7 @@ def test_blank_spin_box_can_be_cleared(qtbot, vitals):
     view.focus_item("hr")
     _keys(qtbot, "72")
     assert view.raw_answers() == {"hr": 72}
-    spin = view.field("hr").spin
+    spin = view.field("hr").edit
     spin.selectAll()
     _key(qtbot, Qt.Key.Key_Delete)
     _key(qtbot, Qt.Key.Key_Tab)

@@ -76,7 +76,7 @@ def test_auto_lock_hides_every_patient_and_closes_the_vault(qtbot, window, patie
     assert window.tabs.count() == 1
     assert vault.conn is None and window.ctx.vault is None
     assert window.pages.currentWidget() is window.unlock
-    assert "inactivité" in window.unlock.notice.text()
+    assert window.unlock.notice.text().startswith("Verrouillé après inactivité.")
     assert window.unlock.login.currentText() == NURSE[0]  # the same nurse proposed
     assert not window.menus.find.isEnabled()
     window.menus.find.trigger()  # shortcuts do nothing while locked
@@ -113,16 +113,28 @@ def _reopened(qtbot, window, patient_id: str) -> ChartWidget:
     return chart
 
 
-def test_form_in_progress_survives_a_lock_and_another_user(qtbot, demo_window):
+def test_a_draft_reopens_only_for_its_author(qtbot, demo_window):
+    """ide1 types HR 140 and locks; the manager unlocks: the form is not reopened for
+    her, she is told whose it is and may discard it; ide1 gets it back."""
     window = demo_window
-    _demo_unlock(qtbot, window, DEMO_USERS[1])
+    _demo_unlock(qtbot, window, DEMO_USERS[1])  # ide1
     chart = _vitals_in_progress(qtbot, window)
     window.menus.lock.trigger()  # Ctrl+L
     assert window.is_locked
+    # a manual lock says so, not "after inactivity"
+    assert window.unlock.notice.text().startswith("Verrouillé. ")
     _demo_unlock(qtbot, window, DEMO_USERS[0])  # the ward manager, on the same machine
+    notice = window.drafts_notice
+    qtbot.waitUntil(notice.isVisible, timeout=10000)
+    [(label, discard)] = notice.lines
+    assert label.text().startswith("1 saisie en cours par Inès Infirmière (démo) (ide1), ")
+    assert discard.text() == "Supprimer"
+    assert window.tabs.count() == 3  # no chart, no form opened under her name
+    window.lock_now()
+    _demo_unlock(qtbot, window, DEMO_USERS[1])  # ide1 again: her form comes back
     restored = _reopened(qtbot, window, chart.patient_id)
-    assert restored is not chart
     assert restored.dialog.form.raw_answers()["hr"] == 88
+    assert not window.drafts_notice.isVisible()
     # taken once: a second lock without a form in progress brings nothing back
     restored.dialog.reject()
     restored.dialog.findChild(QMessageBox, "discardBox").button(
@@ -130,6 +142,22 @@ def test_form_in_progress_survives_a_lock_and_another_user(qtbot, demo_window):
     window.lock_now()
     _demo_unlock(qtbot, window, DEMO_USERS[1])
     assert window.tabs.count() == 3
+
+
+def test_another_user_may_discard_a_draft_never_open_it(qtbot, demo_window):
+    window = demo_window
+    _demo_unlock(qtbot, window, DEMO_USERS[1])  # ide1
+    _vitals_in_progress(qtbot, window)
+    window.lock_now()
+    _demo_unlock(qtbot, window, DEMO_USERS[2])  # ide2
+    notice = window.drafts_notice
+    qtbot.waitUntil(notice.isVisible, timeout=10000)
+    [(_label, discard)] = notice.lines
+    discard.click()
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=10000)
+    window.lock_now()
+    _demo_unlock(qtbot, window, DEMO_USERS[1])  # ide1: her draft was discarded
+    assert window.tabs.count() == 3 and not window.drafts_notice.isVisible()
 
 
 def test_switch_user_without_closing(qtbot, window, patients):

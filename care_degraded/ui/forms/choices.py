@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from care_degraded.domain.numbers import decimal_text
-from care_degraded.services.forms import Item
+from care_degraded.services.forms import AnswerOption, Item, Text
 from care_degraded.ui.forms.fields import Field, unit_text
 
 
@@ -154,7 +155,9 @@ class ComboField(Field):
 
 
 class BooleanField(Field):
-    """A check box. Unchecked is "no answer" unless the question is required."""
+    """A check box: ticked is "yes", unticked is no answer (never a "no" nobody gave).
+
+    A required yes/no question is a :class:`YesNoField` instead (see registry)."""
 
     def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, parent)
@@ -165,12 +168,33 @@ class BooleanField(Field):
         self.inputs = [self.box]
 
     def value(self) -> Any:
-        if self.box.isChecked():
-            return True
-        return False if self.item.required else None
+        return True if self.box.isChecked() else None
 
     def set_value(self, value: Any) -> None:
         self.box.setChecked(value is True)
+
+
+class YesNoField(RadioField):
+    """Oui / Non as two radio buttons (1, 2): unanswered until one is picked."""
+
+    def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
+        yes = QCoreApplication.translate("fields", "Yes")
+        no = QCoreApplication.translate("fields", "No")
+        options = (AnswerOption(True, "Boolean", display=Text(yes)),
+                   AnswerOption(False, "Boolean", display=Text(no)))
+        super().__init__(replace(item, options=options), lang, parent)
+        self.item = item
+        self._options = options
+
+    def value(self) -> Any:
+        index = self.group.checkedId()
+        return None if index < 0 else self._options[index].value
+
+    def set_value(self, value: Any) -> None:
+        self.group.setExclusive(False)
+        for button, opt in zip(self.buttons, self._options, strict=True):
+            button.setChecked(isinstance(value, bool) and opt.value is value)
+        self.group.setExclusive(True)
 
 
 class LineField(Field):

@@ -14,14 +14,15 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
-from care_degraded.services.forms import Item
+from care_degraded.services.forms import Item, Problem
 from care_degraded.ui.forms.inputs import (
+    NumberEdit,
     OptionalDateEdit,
     OptionalDateTimeEdit,
-    OptionalDecimalSpin,
     OptionalIntSpin,
     OptionalTimeEdit,
 )
+from care_degraded.ui.forms.problems import out_of_limits, problem_text
 
 #: Choice items with at most this many options get radio buttons by default.
 RADIO_MAX_OPTIONS = 5
@@ -55,6 +56,10 @@ class Field(QWidget):
         for widget in self.inputs:
             widget.setEnabled(not read_only)
 
+    def describe(self, problem: Problem) -> str:
+        """The message shown next to this field for ``problem``."""
+        return problem_text(problem)
+
 
 def unit_text(item: Item) -> str | None:
     if item.unit is None:
@@ -66,31 +71,37 @@ def unit_text(item: Item) -> str | None:
 
 # -- numbers ---------------------------------------------------------------------------
 class NumberField(Field):
-    """integer -> spin box, decimal -> double spin box; unit as suffix; may be blank."""
+    """integer / decimal: the number exactly as typed, its unit beside it; may be blank.
+
+    A value outside the item's limits is kept on screen and refused by validation,
+    with the limit in words (see :meth:`describe`)."""
 
     def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, parent)
-        lo, hi = _number(item.min_value), _number(item.max_value)
-        if item.type == "integer":
-            self.spin: OptionalIntSpin | OptionalDecimalSpin = OptionalIntSpin(
-                lang, None if lo is None else int(lo), None if hi is None else int(hi),
-                unit_text(item))
-        else:
-            places = item.max_decimal_places if item.max_decimal_places is not None else 2
-            self.spin = OptionalDecimalSpin(lang, lo, hi, unit_text(item), places)
-        self.spin.setMinimumWidth(140)
-        self.spin.valueChanged.connect(self.changed)
-        self._layout.addWidget(self.spin)
+        self.edit = NumberEdit(lang, integer=item.type == "integer")
+        self.edit.setMinimumWidth(140)
+        self.edit.setMaximumWidth(180)
+        self.edit.textChanged.connect(self.changed)
+        self._layout.addWidget(self.edit)
+        unit = unit_text(item)
+        self.unit_label = QLabel(unit or "")
+        self.unit_label.setVisible(bool(unit))
+        self._layout.addWidget(self.unit_label)
         self._layout.addStretch(1)
-        self.inputs = [self.spin]
+        self.inputs = [self.edit]
 
     def value(self) -> Any:
-        return self.spin.number()
+        return self.edit.number()
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, dict):
             value = value.get("value")
-        self.spin.set_number(None if value in (None, "") else float(value))
+        self.edit.set_number(value)
+
+    def describe(self, problem: Problem) -> str:
+        if problem.code in ("min", "max"):
+            return out_of_limits(self.item, self.edit.shown(), self.lang)
+        return super().describe(problem)
 
 
 def _number(value: Any) -> float | None:
@@ -146,13 +157,12 @@ class QuantityField(Field):
 
     def __init__(self, item: Item, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, parent)
-        places = item.max_decimal_places if item.max_decimal_places is not None else 2
-        self.spin = OptionalDecimalSpin(lang, _number(item.min_value),
-                                        _number(item.max_value), None, places)
-        self.spin.setMinimumWidth(140)
-        self.spin.valueChanged.connect(self.changed)
-        self._layout.addWidget(self.spin)
-        self.inputs = [self.spin]
+        self.edit = NumberEdit(lang)
+        self.edit.setMinimumWidth(140)
+        self.edit.setMaximumWidth(180)
+        self.edit.textChanged.connect(self.changed)
+        self._layout.addWidget(self.edit)
+        self.inputs = [self.edit]
         self.units: QComboBox | None = None
         codes = [u.code for u in item.unit_options if u.code]
         if len(codes) > 1:
@@ -178,17 +188,22 @@ class QuantityField(Field):
         return self.item.unit_options[0].code if self.item.unit_options else None
 
     def value(self) -> Any:
-        number = self.spin.number()
+        number = self.edit.number()
         if number is None:
             return None
         unit = self._unit()
         return {"value": number, "unit": unit} if unit else number
 
+    def describe(self, problem: Problem) -> str:
+        if problem.code in ("min", "max"):
+            return out_of_limits(self.item, self.edit.shown(), self.lang)
+        return super().describe(problem)
+
     def set_value(self, value: Any) -> None:
         unit = None
         if isinstance(value, dict):
             value, unit = value.get("value"), value.get("unit")
-        self.spin.set_number(None if value in (None, "") else float(value))
+        self.edit.set_number(value)
         if unit and self.units is not None:
             index = self.units.findData(unit)
             if index >= 0:

@@ -1,5 +1,10 @@
 """Input widgets that can stay unanswered: numbers and dates with an "empty" state.
 
+Numbers in forms are :class:`NumberEdit`: the text stays exactly as typed (no range
+clamps a keystroke, nothing is "corrected" on leaving the field); the form refuses a
+value outside the limits next to the field, in words. The spin boxes below remain for
+small bounded settings (the pain slider's companion, settings dialogs).
+
 A Qt spin box or date edit always holds a value; a nurse's form must be able to say
 "not measured". These subclasses keep one sentinel value just below the real minimum,
 shown as blank text (``specialValueText``), and accept a cleared field as that
@@ -11,15 +16,25 @@ Numbers accept both "37,2" and "37.2": French keyboards' numeric pads type a dot
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
-from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QRegularExpression,
+    Qt,
+    QTime,
+)
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDateEdit,
     QDateTimeEdit,
     QDoubleSpinBox,
+    QLineEdit,
     QSpinBox,
     QTimeEdit,
     QWidget,
@@ -38,6 +53,60 @@ _NUMBER_LIMIT = 1_000_000
 
 def _locale(lang: str) -> QLocale:
     return QLocale(QLocale.Language.French if lang.startswith("fr") else QLocale.Language.English)
+
+
+_NUMBER = re.compile(r"^-?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+class NumberEdit(QLineEdit):
+    """A number kept as typed: "385" stays 385, "45,5" stays 45,5 (`,` or `.`).
+
+    ``number()`` is what is on screen read as a number (None when blank); text that is
+    not a number yet ("-", ",") is returned as the text itself so that validation
+    refuses it rather than anything guessing. Keystrokes other than digits, one
+    separator and a leading minus are ignored; no value is ever clamped.
+    """
+
+    def __init__(self, lang: str = "fr", integer: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.integer = integer
+        self.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"^-?\d{0,12}([.,]\d{0,12})?$"), self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
+
+    def shown(self) -> str:
+        return self.text().strip()
+
+    def number(self) -> int | float | str | None:
+        text = self.shown()
+        if not text:
+            return None
+        if not _NUMBER.match(text):
+            return text
+        value = float(text.replace(",", "."))
+        if self.integer and value.is_integer() and not re.search(r"[.,]", text):
+            return int(value)
+        return value
+
+    def is_empty(self) -> bool:
+        return not self.shown()
+
+    def set_number(self, value: float | str | None) -> None:
+        if value is None or value == "":
+            self.clear()
+            return
+        if isinstance(value, str):
+            self.setText(value)
+            return
+        number = float(value)
+        text = str(int(number)) if number.is_integer() else repr(number)
+        self.setText(text.replace(".", ",") if self.lang.startswith("fr") else text)
+
+    def clear_value(self) -> None:
+        self.clear()
 
 
 class _OptionalNumber(_NumberBase):

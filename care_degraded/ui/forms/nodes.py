@@ -43,11 +43,13 @@ class FormState:
     show_required: bool = False
     touched: set[str] = field(default_factory=set)
 
+    def shown(self, link_id: str, answered: bool) -> list[Problem]:
+        return [p for p in self.problems.get(link_id, [])
+                if (p.code == "required" and self.show_required)
+                or (p.code != "required" and (answered or self.show_required))]
+
     def message(self, link_id: str, answered: bool) -> str:
-        shown = [p for p in self.problems.get(link_id, [])
-                 if (p.code == "required" and self.show_required)
-                 or (p.code != "required" and (answered or self.show_required))]
-        return "\n".join(problem_text(p) for p in shown)
+        return "\n".join(problem_text(p) for p in self.shown(link_id, answered))
 
 
 def item_label(item: Item, lang: str) -> str:
@@ -147,7 +149,8 @@ class QuestionRow(Node):
         if self.item.is_calculated or self.item.read_only:
             self.field.set_value(frame.get(self.item.link_id))
         answered = self.field.value() is not None and self.item.link_id in state.touched
-        text = state.message(self.item.link_id, answered)
+        text = "\n".join(self.field.describe(p)
+                          for p in state.shown(self.item.link_id, answered))
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.field.setProperty("invalid", bool(text))

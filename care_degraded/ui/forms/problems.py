@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from care_degraded.services.forms import Problem
+from care_degraded.services.forms import Item, Problem, limits_text, unit_label
 from care_degraded.ui import i18n
 from care_degraded.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -27,6 +27,7 @@ _SENTENCES = {
     "unit": QT_TRANSLATE_NOOP("problems", "Unit not allowed for this question."),
     "unknown": QT_TRANSLATE_NOOP("problems", "Question not in this form."),
 }
+_OUT_OF_LIMITS = QT_TRANSLATE_NOOP("problems", "%1: %2 is out of limits (%3)")
 _PARAM = {"type": "kind", "min": "limit", "max": "limit", "decimals": "limit",
           "length": "limit"}
 _KINDS = {
@@ -58,3 +59,13 @@ def problem_text(problem: Problem) -> str:
     else:
         shown = i18n.number(value)
     return text.replace("%1", shown)
+
+
+def out_of_limits(item: Item, shown: str, lang: str) -> str:
+    """"FC : 300 /min est hors limites (20–250)": the field's short name, what is on
+    screen (as typed) and the limits, refused next to the field."""
+    unit = unit_label(item)
+    typed = f"{shown} {unit}" if unit else shown
+    return QCoreApplication.translate(_CONTEXT, _OUT_OF_LIMITS).replace(
+        "%1", item.short_label(lang)).replace("%2", typed).replace(
+        "%3", limits_text(item, i18n.current()))

@@ -22,6 +22,7 @@ from care_degraded.ui.forms.choices import (
     ReadOnlyField,
     TextField,
     UnsupportedField,
+    YesNoField,
 )
 from care_degraded.ui.forms.fields import (
     RADIO_MAX_OPTIONS,
@@ -59,7 +60,14 @@ register("choice", "radio-button", RadioField)
 register("choice", "drop-down", ComboField)
 register("choice", "autocomplete", ComboField)
 register("open-choice", None, ComboField)
-register("boolean", None, BooleanField)
+def _yes_no(item: Item, lang: str, parent: QWidget | None = None) -> Field:
+    """A required yes/no is asked as Oui / Non (no default); an optional one ticked."""
+    if item.required:
+        return YesNoField(item, lang, parent)
+    return BooleanField(item, lang, parent)
+
+
+register("boolean", None, _yes_no)
 register("boolean", "check-box", BooleanField)
 register("string", None, LineField)
 register("text", None, TextField)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,7 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from care_degraded.services.forms import FormSpec, ValidationResult, enabled_items, validate
+from care_degraded.domain import news2 as news2_rules
+from care_degraded.services.forms import (
+    FormSpec,
+    ValidationResult,
+    enabled_items,
+    implausible_answers,
+    validate,
+)
 from care_degraded.ui.forms.fields import Field
 from care_degraded.ui.forms.nodes import FormState, QuestionRow, build_nodes
 from care_degraded.ui.style import is_high_contrast
@@ -63,6 +71,10 @@ FormView QPushButton#saveButton {{ font-weight: bold; min-width: 200px; }}
 """
 
 
+NEWS2_TOTAL = "news2-total"
+NEWS2_MISSING = "news2-missing"
+
+
 def score_items(spec: FormSpec) -> list[Any]:
     """A form's totals: calculated items at the top level or directly in a top-level
     group (NEWS2 total and level, Glasgow, Braden), not the per-parameter points."""
@@ -89,6 +101,8 @@ class FormView(QWidget):
         self._touched: set[str] = set()
         self._chain: list[QWidget] = []
         self._result: ValidationResult | None = None
+        #: the "save anyway?" question last asked (unusual values, partial NEWS2)
+        self.confirm_box: QMessageBox | None = None
         self._build()
         # Styled once the widgets exist: styling first would re-polish at every addWidget.
         self.setStyleSheet(form_style(is_high_contrast()))
@@ -185,9 +199,15 @@ class FormView(QWidget):
     def _update_scores(self, answers: dict[str, Any]) -> None:
         from care_degraded.ui.forms.choices import display_value, labelled
 
-        parts = [labelled(item.label(self.lang),
-                          display_value(item, answers.get(item.link_id), self.lang))
-                 for item in self._score_items()]
+        parts = []
+        for item in self._score_items():
+            if item.link_id == NEWS2_MISSING:
+                continue  # said with the total: "≥ 15, incomplet : T° manquante"
+            value = display_value(item, answers.get(item.link_id), self.lang)
+            if item.link_id == NEWS2_TOTAL and answers.get(NEWS2_TOTAL) is not None:
+                value = news2_rules.summary(answers[NEWS2_TOTAL], news2_rules.missing_from_codes(
+                    answers.get(NEWS2_MISSING)), self.lang)
+            parts.append(labelled(item.label(self.lang), value))
         text = "   ·   ".join(parts)
         if text != self.scores.text():
             self.scores.setText(text)
@@ -307,8 +327,41 @@ class FormView(QWidget):
             self.focus_item(first)
             return False
         self.summary.clear()
+        questions = self.save_questions(result.answers)
+        if questions:
+            self._confirm(questions, result.answers)
+            return False
         self.submitted.emit(result.answers)
         return True
+
+    def save_questions(self, answers: dict[str, Any]) -> list[str]:
+        """What to confirm before saving valid answers: unusual values, a partial NEWS2."""
+        out = [w.message(self.lang) for w in implausible_answers(self.spec, answers)]
+        if answers.get(NEWS2_TOTAL) is not None and answers.get(NEWS2_MISSING):
+            out.append(news2_rules.save_question(
+                news2_rules.missing_from_codes(answers[NEWS2_MISSING]), self.lang))
+        return out
+
+    def _confirm(self, questions: list[str], answers: dict[str, Any]) -> None:
+        """Ask once for everything unusual; "save anyway" saves exactly these answers."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.spec.label(self.lang),
+                          "\n".join(questions), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmSaveBox")
+        save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Back to the form"), QMessageBox.ButtonRole.RejectRole)
+        save.setObjectName("confirmSave")
+        back.setObjectName("confirmBack")
+        box.setDefaultButton(back)
+        previous, self.confirm_box = self.confirm_box, box
+        if previous is not None:
+            previous.deleteLater()
+
+        def done() -> None:
+            if box.clickedButton() is save:
+                self.submitted.emit(answers)
+
+        box.finished.connect(done)
+        box.open()
 
     def _on_change(self) -> None:
         if self._refreshing:
