@@ -260,7 +260,8 @@ def send_to_printer(vault: Vault, pdf: bytes, printer: str | None) -> None:
     """
     lp = shutil.which("lp")
     if lp is None:
-        raise Refused("no system print service (lp not found): print to a PDF file instead")
+        raise Refused("no system print service (lp not found): print to a PDF file instead",
+                      reason="no_print_service")
     with spool_file(vault) as path:
         write_atomic(path, pdf, mode=0o600)
         cmd = [lp, "-s"]
@@ -269,7 +270,8 @@ def send_to_printer(vault: Vault, pdf: bytes, printer: str | None) -> None:
         done = subprocess.run([*cmd, "--", str(path)], capture_output=True, text=True,
                               check=False)
         if done.returncode != 0:
-            raise Refused(f"the print service refused the job (lp exit {done.returncode})")
+            raise Refused(f"the print service refused the job (lp exit {done.returncode})",
+                          reason="print_refused", params={"code": done.returncode})
 
 
 # -- helpers --------------------------------------------------------------------------------

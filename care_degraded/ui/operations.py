@@ -430,8 +430,20 @@ _REASONS = {
     "passphrase_common": QT_TRANSLATE_NOOP(
         "errors", "This passphrase is refused: it is in the list of common passwords. "
                   "Choose a longer sentence of your own."),
+    "login_exists": QT_TRANSLATE_NOOP("errors", "The login %1 is already used."),
+    "login_format": QT_TRANSLATE_NOOP(
+        "errors", "A login is 2 to 64 letters, digits, '.', '-' or '_'."),
+    "display_name_empty": QT_TRANSLATE_NOOP("errors", "The name is empty."),
+    "disable_self": QT_TRANSLATE_NOOP("errors", "You cannot disable your own account."),
+    "manage_users_role": QT_TRANSLATE_NOOP(
+        "errors", "Only a ward manager or IT can manage users."),
+    "no_print_service": QT_TRANSLATE_NOOP(
+        "errors", "This computer has no print service: save a PDF instead."),
+    "print_refused": QT_TRANSLATE_NOOP(
+        "errors", "The print service refused the job (code %1). Save a PDF instead."),
 }
-_REASON_PARAMS = {"passphrase_too_short": ("min",)}
+_REASON_PARAMS = {"passphrase_too_short": ("min",), "login_exists": ("login",),
+                  "print_refused": ("code",)}
 
 
 def reason_sentence(exc: CareError) -> str:

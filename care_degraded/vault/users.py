@@ -35,9 +35,10 @@ class UserRepository:
     def add(self, login: str, display_name: str, role: Role, created_by: str | None) -> User:
         validate_login(login)
         if not display_name.strip():
-            raise InvalidInput("the display name is empty")
+            raise InvalidInput("the display name is empty", reason="display_name_empty")
         if self.find(login) is not None:
-            raise InvalidInput(f"login already exists: {login}")
+            raise InvalidInput(f"login already exists: {login}", reason="login_exists",
+                               params={"login": login})
         self._conn.execute(
             "INSERT INTO users (login, display_name, role, active, created_at, created_by)"
             " VALUES (?, ?, ?, 1, ?, ?)",
@@ -61,7 +62,8 @@ def validate_login(login: str) -> None:
     """Logins: 2-64 characters, letters, digits, dot, dash, underscore."""
     ok = 2 <= len(login) <= 64 and all(c.isalnum() or c in "._-" for c in login)
     if not ok:
-        raise InvalidInput("a login is 2 to 64 letters, digits, '.', '-' or '_'")
+        raise InvalidInput("a login is 2 to 64 letters, digits, '.', '-' or '_'",
+                           reason="login_format")
 
 
 def _user(row: tuple[object, ...]) -> User:

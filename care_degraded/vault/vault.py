@@ -330,7 +330,8 @@ class Vault:
     # -- users -----------------------------------------------------------------------
     def require_manager(self) -> None:
         if not self.user.role.can_manage_users:
-            raise Refused("only a ward manager or IT can manage users")
+            raise Refused("only a ward manager or IT can manage users",
+                          reason="manage_users_role")
 
     def add_user(self, login: str, display_name: str, role: Role, passphrase: str) -> User:
         self.require_manager()
@@ -339,7 +340,8 @@ class Vault:
         with self.transaction():
             existing = self.users.find(login)
             if existing is not None and existing.active:
-                raise InvalidInput(f"login already exists: {login}")
+                raise InvalidInput(f"login already exists: {login}", reason="login_exists",
+                                   params={"login": login})
             if existing is None:
                 user = self.users.add(login, display_name, role, created_by=self.user.login)
             else:  # re-enabling a disabled login keeps its history
@@ -362,7 +364,7 @@ class Vault:
         """Remove the user's slot; the account row and the audit trail stay."""
         self.require_manager()
         if login == self.user.login:
-            raise Refused("you cannot disable your own account")
+            raise Refused("you cannot disable your own account", reason="disable_self")
         with self.transaction():
             self.users.set_active(login, False, self.user.login)
             self.audit.append("user.disable", login)

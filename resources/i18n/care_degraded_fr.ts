@@ -1257,6 +1257,34 @@
             <translation>Cette phrase de passe est refusée : elle figure dans la liste des mots de passe courants. Choisissez une phrase plus longue, à vous.</translation>
         </message>
         <message>
+            <source>The login %1 is already used.</source>
+            <translation>L’identifiant %1 est déjà utilisé.</translation>
+        </message>
+        <message>
+            <source>A login is 2 to 64 letters, digits, '.', '-' or '_'.</source>
+            <translation>Un identifiant fait de 2 à 64 lettres, chiffres, « . », « - » ou « _ ».</translation>
+        </message>
+        <message>
+            <source>The name is empty.</source>
+            <translation>Le nom est vide.</translation>
+        </message>
+        <message>
+            <source>You cannot disable your own account.</source>
+            <translation>Vous ne pouvez pas désactiver votre propre compte.</translation>
+        </message>
+        <message>
+            <source>Only a ward manager or IT can manage users.</source>
+            <translation>Seuls le cadre de santé ou l’informatique gèrent les utilisateurs.</translation>
+        </message>
+        <message>
+            <source>This computer has no print service: save a PDF instead.</source>
+            <translation>Cet ordinateur n’a pas de service d’impression : enregistrez un PDF à la place.</translation>
+        </message>
+        <message>
+            <source>The print service refused the job (code %1). Save a PDF instead.</source>
+            <translation>Le service d’impression a refusé le travail (code %1). Enregistrez un PDF à la place.</translation>
+        </message>
+        <message>
             <source>Could not complete the action</source>
             <translation>L’action n’a pas abouti</translation>
         </message>

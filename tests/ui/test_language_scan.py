@@ -25,7 +25,8 @@ ENGLISH_ONLY = re.compile(
     r"\b(the|of|and|with|by|to|in|is|are|not|none|yet|no|yes|Save|Cancel|Look|Files|Open|"
     r"Close|Print|Start|Started|Search|Show|Lock|Unlock|Login|passphrase|Passphrase|Ward|"
     r"Bed|Room|Handover|Vitals|Medication|Help|View|File|Language|Quit|Time|Author|Status|"
-    r"Summary|Record|Directory|Name|Size|Date Modified|refused|common|passwords?|room|bed)\b")
+    r"Summary|Record|Directory|Name|Size|Date Modified|refused|common|passwords?|room|bed|"
+    r"already|exists|cannot|only|must|your|this|that|login)\b")
 FRENCH_ONLY = re.compile(
     r"(\b(le|la|les|des|du|de|et|au|aux|une?|pour|par|sur|avec|dans|aucune?|Annuler|"
     r"Enregistrer|Imprimer|Fichier|Affichage|Aide|Lit|lit|Chambre|ch|Nom|Taille|Dossier|"
@@ -117,6 +118,13 @@ def _scan(qtbot, window, lang: str) -> list[str]:
     settings.new_pass2.setText("password")
     with operations.synchronous():
         settings.add_user()
+    found += leaks(lang, skip)
+    settings.new_login.setText("cadre")  # a login already used, a good passphrase
+    settings.new_pass.setText("une phrase assez longue 2026")
+    settings.new_pass2.setText("une phrase assez longue 2026")
+    with operations.synchronous():
+        settings.add_user()
+    assert settings.message.text()
     found += leaks(lang, skip)
     for dialog in opened:
         dialog.close()
