@@ -85,6 +85,7 @@ bench: system $(STAMP)
 	$(BIN)/python bench/census_bench.py
 	$(BIN)/python bench/forms_bench.py
 	$(BIN)/python bench/print_bench.py
+	$(BIN)/python bench/sync_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
 	$(BIN)/python bench/dist_bench.py
 

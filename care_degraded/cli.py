@@ -3,7 +3,7 @@
 Every failure prints one line on stderr and exits with a documented code:
 0 ok, 2 usage, 3 wrong passphrase or unknown user, 4 damaged or tampered data,
 5 invalid input, 6 refused (role, newer schema, would overwrite, likely duplicate
-patient; unknown or revoked device, wrong hub, exercise mismatch), 7 hub unreachable
+patient; unknown or revoked device, wrong hub, exercise mismatch), 8 hub unreachable
 (nothing lost: the outbox keeps everything).
 """
 

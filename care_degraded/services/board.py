@@ -21,9 +21,9 @@ from care_degraded.domain.record import (
 from care_degraded.services.census import freshness as census_freshness
 from care_degraded.services.patients import ward_patients
 from care_degraded.vault import Vault
-from care_degraded.vault.records import SYNC_MARK_KEY, pending_sync_count
+from care_degraded.vault.records import pending_sync_count
 
-__all__ = ["HANDOVER_FORM_HINTS", "MEDICATION_FORM_URL", "RECORD_KIND", "SYNC_MARK_KEY",
+__all__ = ["HANDOVER_FORM_HINTS", "MEDICATION_FORM_URL", "RECORD_KIND",
            "VITALS_FORM_URL"]
 
 #: a record of the dose within this distance of the scheduled time closes it

@@ -31,7 +31,7 @@ CONTENT_TYPE = "application/vnd.care-degraded.bundle+age"
 class HubUnreachable(CareError):
     """The hub could not be reached (network down, hub stopped): nothing was lost."""
 
-    exit_code = 7
+    exit_code = 8
     code = "unreachable"
 
 

@@ -34,7 +34,6 @@ from care_degraded.vault.connection import Connection
 from care_degraded.vault.revisions import _COLUMNS, _revision
 
 #: meta key the sync outbox will write once bundles exist (see :func:`pending_sync`)
-SYNC_MARK_KEY = "sync.last_exported_seq"
 
 _URL = "lower(json_extract(payload, '$.form_url'))"
 _FORM_FILTERS: dict[RecordKind, tuple[str, tuple[str, ...]]] = {
@@ -210,27 +209,22 @@ class RecordQueries:
 
 
 def pending_sync(conn: Connection, after_seq: int | None = None) -> list[Revision]:
-    """Every revision not yet acknowledged by the hub, oldest first.
+    """Every revision not yet named in a verified hub receipt, oldest first.
 
-    Until receipts exist, that is every revision after the export mark (meta key
-    ``sync.last_exported_seq``; nothing writes it yet, so: every revision).
+    A revision leaves the outbox only when a receipt names it (``sync_acks``, see
+    vault.sync_state and sync.outbox).
     """
-    after = _sync_mark(conn) if after_seq is None else after_seq
+    cols = ", ".join(f"r.{c.strip()}" for c in _COLUMNS.split(","))
     return [_revision(r) for r in conn.execute(
-        f"SELECT {_COLUMNS} FROM revisions WHERE seq > ? ORDER BY seq", (after,))]
+        f"SELECT {cols} FROM revisions r LEFT JOIN sync_acks a ON a.uuid = r.uuid"
+        " WHERE a.uuid IS NULL AND r.seq > ? ORDER BY r.seq", (after_seq or 0,))]
 
 
 def pending_sync_count(conn: Connection) -> int:
     """How many revisions :func:`pending_sync` would return (without reading them)."""
-    row = conn.execute("SELECT count(*) FROM revisions WHERE seq > ?",
-                       (_sync_mark(conn),)).fetchone()
+    row = conn.execute("SELECT count(*) FROM revisions r LEFT JOIN sync_acks a"
+                       " ON a.uuid = r.uuid WHERE a.uuid IS NULL").fetchone()
     return int(row[0])
-
-
-def _sync_mark(conn: Connection) -> int:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (SYNC_MARK_KEY,)).fetchone()
-    mark = str(row[0]) if row is not None else ""
-    return int(mark) if mark.isdigit() else 0
 
 
 def _newest_first(record: Record) -> tuple[dt.datetime, dt.datetime, int]:

@@ -139,12 +139,16 @@ def test_shift_start(hour, start):
     assert (got.day, got.hour) == start
 
 
-def test_pending_sync_counts_revisions_after_the_mark(vault):
+def test_pending_sync_counts_revisions_no_receipt_named(vault):
+    from care_degraded.vault.sync_state import SyncState
+
     before = board.pending_sync(vault)
     add_vitals(vault, "p1", NOW, {"news2-total": 1})
     assert board.pending_sync(vault) == before + 1
     with vault.transaction():
-        vault.set_meta(board.SYNC_MARK_KEY, str(vault.revisions.count() + 100))
+        SyncState(vault.conn).acknowledge(
+            "bundle-test", {r.uuid: "accepted" for r in vault.revisions.iter_all()},
+            "2026-11-29T10:00:00+00:00")
     assert board.pending_sync(vault) == 0
 
 
