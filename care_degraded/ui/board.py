@@ -278,8 +278,12 @@ class BoardFilter(QSortFilterProxyModel):
         needle = fold(text.strip())
         # "lit 12", "bed 12", "chambre 12": that bed (12 or 12A), not every "12" typed
         bed = _BED_WORDS.match(needle)
-        self._change(lambda: (setattr(self, "_needle", "" if bed else needle),
-                              setattr(self, "_bed", bed.group(1) if bed else "")))
+
+        def apply() -> None:
+            self._needle = "" if bed else needle
+            self._bed = bed.group(1) if bed else ""
+
+        self._change(apply)
 
     def set_filter(self, which: Filter) -> None:
         self._change(lambda: setattr(self, "_filter", Filter(which)))
