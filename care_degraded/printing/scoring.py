@@ -315,6 +315,9 @@ class Describer:
                 + f" : {self.result_label(item, r.value)}" for r in rules)
         formula = self.formula(expr.expression)
         if formula:
+            if re.match(r"iif\(%\w+\.count\(\)\s*>=\s*1\s*,", expr.expression):
+                # a partial total: what is known, said as "≥" while a part is missing
+                return f"= {formula} ; partiel (≥) si un paramètre manque"
             return f"= {formula}, quand tout est renseigné" if expr.expression.startswith(
                 "iif(") else f"= {formula}"
         return "calculé à l'écran ; à défaut, selon le protocole du service"

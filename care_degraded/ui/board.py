@@ -9,6 +9,7 @@ named column constants, custom roles, testable without a window. It only formats
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -60,6 +61,9 @@ class Filter(IntEnum):
     NO_HANDOVER = 3
     PROVISIONAL = 4
     NO_VITALS = 5
+
+
+_BED_WORDS = re.compile(r"^(?:lit|bed|chambre|ch\.?)\s*(\w+)$")
 
 
 class BoardModel(QAbstractTableModel):
@@ -266,11 +270,20 @@ class BoardFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._filter = Filter.ALL
+        self._bed = ""
         self.setSortRole(Role.SORT)
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
-        self._change(lambda: setattr(self, "_needle", fold(text.strip())))
+        needle = fold(text.strip())
+        # "lit 12", "bed 12", "chambre 12": that bed (12 or 12A), not every "12" typed
+        bed = _BED_WORDS.match(needle)
+
+        def apply() -> None:
+            self._needle = "" if bed else needle
+            self._bed = bed.group(1) if bed else ""
+
+        self._change(apply)
 
     def set_filter(self, which: Filter) -> None:
         self._change(lambda: setattr(self, "_filter", Filter(which)))
@@ -300,6 +313,11 @@ class BoardFilter(QSortFilterProxyModel):
             row, text = index.data(Role.ROW), index.data(Role.SEARCH_TEXT)
         if self._needle and self._needle not in text:
             return False
+        if self._bed:
+            bed = fold(row.bed)
+            if not (bed == self._bed or (bed.startswith(self._bed)
+                                         and not bed[len(self._bed)].isdigit())):
+                return False
         f = self._filter
         if f is Filter.NEWS2_ALERT:
             return row.news2_level in ("medium", "high")

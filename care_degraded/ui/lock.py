@@ -11,7 +11,8 @@ Tests never wait five minutes: they call ``timer.timeout.emit()`` or ``lock_now(
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 
 from care_degraded.services.settings import DEFAULT_LOCK_MINUTES as DEFAULT_MINUTES
 from care_degraded.services.settings import MAX_LOCK_MINUTES as MAX_MINUTES
@@ -78,3 +79,31 @@ class InactivityLock(QObject):
 
     def _armed_safe(self) -> bool:
         return bool(getattr(self, "_armed", False))
+
+
+class LockKey(QObject):
+    """Ctrl+L from any window or dialog of the application, modal ones included.
+
+    A QAction shortcut only fires in its own window (and a modal form dialog blocks
+    the main window's), so the key is watched application-wide; ``pressed`` is
+    emitted and the key event consumed."""
+
+    pressed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
+                event, QKeyEvent) and event.key() == Qt.Key.Key_L and event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier) and not event.modifiers() & (
+                Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier):
+            if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
+                self.pressed.emit()
+            event.accept()
+            return True
+        return False

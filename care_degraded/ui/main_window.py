@@ -37,7 +37,7 @@ from care_degraded.ui.banner import Banner
 from care_degraded.ui.board_view import BoardView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.drafts_notice import DraftsNotice
-from care_degraded.ui.lock import InactivityLock
+from care_degraded.ui.lock import InactivityLock, LockKey
 from care_degraded.ui.menus import Menus
 from care_degraded.ui.operations import Lane, Operation, flush
 from care_degraded.ui.settings import Prefs, SettingsDialog
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.auto_lock = InactivityLock(self)
+        self.lock_key = LockKey(self)  # Ctrl+L from every window and dialog
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(BOARD_REFRESH_MS)
         self.menus = Menus(self)
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.banner.lock_requested.connect(self.lock_now)
         self.drafts_notice.discard_requested.connect(self.discard_drafts_of)
         self.auto_lock.timed_out.connect(lambda: self.lock_now(notice="idle"))
+        self.lock_key.pressed.connect(self.lock_now)
         self.refresh_timer.timeout.connect(self.refresh)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.ctx.changed.connect(self._on_changed)

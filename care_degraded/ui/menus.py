@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from care_degraded.ui.integrity import verify_integrity
@@ -52,6 +52,8 @@ class Menus(QObject):
         self.settings = action("actionSettings", window.open_settings, ("Ctrl+,",))
         self.integrity = action("actionCheckIntegrity", self.check_integrity)
         self.lock = action("actionLock", window.lock_now, ("Ctrl+L",))
+        # Ctrl+L locks from every window and dialog (a form open, a message shown).
+        self.lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.switch = action("actionSwitchUser", window.switch_user, ("Ctrl+U",))
         self.quit = action("actionQuit", window.close, ("Ctrl+Q",))
         for act in (self.find, self.refresh, self.admit, None, self.settings, self.integrity,

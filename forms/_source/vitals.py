@@ -34,7 +34,7 @@ SUB = ("%resource.item.where(linkId='news2').item.where(linkId='news2-parts').it
        ".answer.value")
 # Partial when a parameter is missing: the sum of what is known, with news2-missing
 # naming the rest, so that the alarm never disappears because one value is absent.
-NEWS2_TOTAL = "iif(%sub.count() = 0, {}, %sub.sum())"
+NEWS2_TOTAL = "iif(%sub.count() >= 1, %sub.sum(), {})"
 NEWS2_MISSING = ("(" + " | ".join(f"iif(%{v}.empty(), '{v}', {{}})" for v in (
     "rr", "spo2", "o2", "sbp", "hr", "avpu", "temp")) + ").join(' ')")
 NEWS2_LEVEL = ("iif(%total.empty(), {}, iif(%total >= 7, 'high', iif(%total >= 5, 'medium', "

@@ -297,6 +297,10 @@
     <context>
         <name>ChartWidget</name>
         <message>
+            <source>Saved %1 — %2, %3</source>
+            <translation>Enregistré %1 — %2, %3</translation>
+        </message>
+        <message>
             <source>Vitals</source>
             <extracomment>key -&gt; (button, shortcut). The shortcut is shown on the button.</extracomment>
             <translation>Constantes</translation>

@@ -163,7 +163,7 @@ def test_bed_sort_key():
     assert sorted(beds, key=board.bed_sort_key) == ["1", "2", "10", "12A", "12B", ""]
 
 
-def test_drafts_survive_close_and_unlock_by_another_user(vault_path):
+def test_drafts_survive_close_and_reopen_only_for_their_author(vault_path):
     from care_degraded.services import drafts
     from care_degraded.vault import Vault
     from tests.conftest import MANAGER, NURSE
@@ -174,6 +174,9 @@ def test_drafts_survive_close_and_unlock_by_another_user(vault_path):
     # encrypted at rest: the answers are not in the database file in clear
     assert b'"hr"' not in (vault_path / "ward.db").read_bytes()
     with Vault.unlock(vault_path, MANAGER[0], MANAGER[2]) as v:
+        assert drafts.take(v) == []  # another user: told, never given the form
+        assert [d.login for d in drafts.others(v)] == [NURSE[0]]
+    with Vault.unlock(vault_path, NURSE[0], NURSE[2]) as v:
         assert drafts.take(v) == [{"kind": "chart", "patient_id": "p1", "form": {"hr": 88}}]
         assert drafts.take(v) == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -192,3 +193,24 @@ def test_selection_survives_a_refresh(qtbot):
     view.select_patient("id-3")
     view.set_rows(list(reversed(ROWS)), NOW)
     assert view.selected_patient() == "id-3"
+
+
+def test_lit_12_finds_bed_12(qapp):
+    m = BoardModel()
+    m.set_rows([row("1", "ABEL Jeanne"), row("12", "BREL Marc"), row("120", "CARO Léa"),
+                row("12A", "DIAZ Noé"), row("2", "EKO Ada")])
+    proxy = proxy_for(m)
+    proxy.set_search("lit 12")
+    assert sorted(beds(proxy)) == ["12", "12A"]
+    proxy.set_search("Bed 120")
+    assert beds(proxy) == ["120"]
+    proxy.set_search("chambre 2")
+    assert beds(proxy) == ["2"]
+
+
+def test_partial_news2_on_the_board_says_what_is_missing(qapp):
+    m = BoardModel()
+    partial = replace(row("1A", "FRANÇOIS Hervé", 15), news2_missing=("news2-temp",))
+    m.set_rows([partial])
+    assert cell(m, 0, Column.NEWS2) == "≥ 15, incomplete: temp missing"
+    assert m.index(0, Column.NEWS2).data(Role.NEWS2_LEVEL) == "high"

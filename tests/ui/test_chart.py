@@ -253,3 +253,17 @@ def test_switching_language_changes_the_chart_texts(qtbot, vault, patient, sync_
     assert chart.panel.title.text() == "Vital signs and NEWS2 score"  # the form's own text
     assert handover.title.text() == "Ward handover"
     assert lists.start["recovery"].text() == "Return to normal"
+
+
+def test_a_saved_record_says_so(qtbot, vault, patient, sync_ops):
+    chart = show(qtbot, ChartWidget(context(vault), patient.id))
+    qtbot.waitUntil(lambda: chart.loading is not None and chart.loading.done)
+    assert not chart.saved_note.isVisible()
+    dialog = chart._open_new("vital-signs", None)
+    dialog.form.load({**dialog.form.raw_answers(), "temp": 37.2, "hr": 80, "sbp": 120,
+                      "rr": 16, "spo2": 97, "o2": "air", "avpu": "A"})
+    dialog.form.submit()
+    qtbot.waitUntil(chart.saved_note.isVisible)
+    text = chart.saved_note.text()
+    assert text.startswith("Enregistré ") and "— Constantes et score NEWS2, " in text
+    assert text.endswith(patient.identity.display_name())

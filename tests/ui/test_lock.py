@@ -215,3 +215,19 @@ def test_lock_hides_open_dialogs_without_asking(qtbot, window, patients):
 
     ARTEFACTS.mkdir(exist_ok=True)
     assert window.grab().save(str(ARTEFACTS / "unlock-after-auto-lock.png"))
+
+
+def test_ctrl_l_locks_from_an_open_form_dialog_keeping_the_draft(qtbot, demo_window):
+    window = demo_window
+    _demo_unlock(qtbot, window, DEMO_USERS[1])
+    chart = _vitals_in_progress(qtbot, window)
+    dialog = chart.dialog
+    assert dialog.isActiveWindow()
+    with qtbot.waitSignal(window.locked, timeout=10000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L,
+                       Qt.KeyboardModifier.ControlModifier)  # typed in the form's field
+    assert window.is_locked
+    assert window.unlock.notice.text().startswith("Verrouillé. ")
+    _demo_unlock(qtbot, window, DEMO_USERS[1])
+    restored = _reopened(qtbot, window, chart.patient_id)
+    assert restored.dialog.form.raw_answers()["hr"] == 88

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -89,6 +90,12 @@ class ChartWidget(FormDraftMixin, QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         self.header = IdentityHeader(self.lang)
         layout.addWidget(self.header)
+        # "Enregistré 02:15 — Constantes et score NEWS2, FRANÇOIS Hervé": a save says so.
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("savedNote")
+        self.saved_note.setStyleSheet("color: #1e5e20; font-weight: bold; padding: 2px 8px;")
+        self.saved_note.setVisible(False)
+        layout.addWidget(self.saved_note)
         bar = QHBoxLayout()
         self.quick: dict[str, QPushButton] = {}
         for key, _form in data.QUICK_FORMS:
@@ -260,10 +267,22 @@ class ChartWidget(FormDraftMixin, QWidget):
         dialog.meta = {"mode": "new", "form": f"{spec.url or spec.short_id}",
                        "version": spec.version}
         dialog.saved.connect(self._saved)
+        title = spec.label(self.lang)
+        dialog.saved.connect(lambda rev: self._say_saved(rev, title))
         dialog.open()
         dispose(self.dialog)
         self.dialog = dialog
         return dialog
+
+    def _say_saved(self, revision: Any, title: str) -> None:
+        """Say the record is stored: when, what, for whom."""
+        at = getattr(revision, "created_at", None)
+        vault = self.ctx.vault
+        when = at.astimezone(vault.zone if vault is not None else None) if at else None
+        name = self.patient.identity.display_name() if self.patient is not None else ""
+        self.saved_note.setText(self.tr("Saved %1 — %2, %3").replace(
+            "%1", f"{when:%H:%M}" if when else "").replace("%2", title).replace("%3", name))
+        self.saved_note.setVisible(True)
 
     def _saved(self, revision: Any) -> None:
         self._wanted = getattr(revision, "record_id", None)
@@ -289,6 +308,8 @@ class ChartWidget(FormDraftMixin, QWidget):
         dialog.meta = {"mode": "amend", "form": spec.url or spec.short_id,
                        "version": spec.version, "record": record_uuid}
         dialog.saved.connect(self._saved)
+        title = spec.label(self.lang)
+        dialog.saved.connect(lambda rev: self._say_saved(rev, title))
         dialog.open()
         if draft:
             dialog.restore(draft)
