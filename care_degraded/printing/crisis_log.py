@@ -49,9 +49,12 @@ def crisis_log_story(lines: Sequence[CrisisLine], ward: str) -> list[Flowable]:
                                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     voided = sum(1 for line in lines if line.voided)
-    note = f"{len(lines)} entrées, dans l'ordre où elles ont été écrites"
+    plural = "s" if len(lines) > 1 else ""
+    note = f"{len(lines)} entrée{plural}, dans l'ordre où elles ont été écrites"
     if voided:
-        note += f", dont {voided} marquées erreur de saisie (barrées, motif indiqué)"
+        mark = "marquées" if voided > 1 else "marquée"
+        note += f", dont {voided} {mark} erreur de saisie (barrée{'s' if voided > 1 else ''}, " \
+                "motif indiqué)"
     out: list[Flowable] = [Paragraph(f"Main courante — {esc(ward)}", TITLE),
                            Paragraph(note + ".", HINT), Spacer(1, 3 * mm)]
     if not lines:
