@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "forms",
     "records",
     "checklists",
+    "crisis",
     "printing",
     "sync",
     "hub",

@@ -8,7 +8,7 @@ from pathlib import Path
 from care_degraded.commands.common import add_vault_args, open_vault, print_json
 from care_degraded.domain.errors import UsageError
 
-KINDS = ("kit", "form", "record", "handover", "census", "checklist")
+KINDS = ("kit", "form", "record", "handover", "census", "checklist", "crisis-log")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +60,8 @@ def _print(args: argparse.Namespace) -> int:
             result = printing.print_handover(vault, args.out, args.patient, **common)
         elif kind == "census":
             result = printing.print_census(vault, args.out, **common)
+        elif kind == "crisis-log":
+            result = printing.print_crisis_log(vault, args.out, **common)
         else:
             result = printing.print_checklist(vault, args.out, args.form, **common)
     summary = {"what": result.what, "pages": result.pages, "job": result.job,

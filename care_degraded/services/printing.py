@@ -8,6 +8,7 @@ The one API the interface and the command line call::
     print_handover(vault, out, patient_id=None) -> PrintResult   # ward sheet, or one patient
     print_census(vault, out) -> PrintResult
     print_checklist(vault, out, form=None) -> PrintResult       # None: every checklist
+    print_crisis_log(vault, out) -> PrintResult                 # the main courante
     verify_sheet_code(vault, payload) -> SheetCheck              # DamagedData if forged
     spool_file(vault) -> context manager of a temp PDF path inside the vault (print dialog)
 
@@ -31,9 +32,11 @@ from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
 
+from care_degraded.domain.crisis_entry import CrisisEntry
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused, UsageError
 from care_degraded.domain.patient import Patient
 from care_degraded.printing import qr
+from care_degraded.printing.crisis_log import CrisisLine, crisis_log_story
 from care_degraded.printing.document import PageContext, RenderResult, Sheet, render
 from care_degraded.printing.flowsheet import flowsheet_story
 from care_degraded.printing.form import FormRenderer
@@ -217,6 +220,42 @@ def print_checklist(vault: Vault, out: Path | None, form: str | None = None, *,
                     *_ids(s)) for s in specs]
     return _output(vault, sheets, now, out, printer, "checklist",
                    ",".join(s.short_id for s in specs), "Check-lists")
+
+
+def print_crisis_log(vault: Vault, out: Path | None, *, printer: str | None = None,
+                     now: dt.datetime | None = None) -> PrintResult:
+    """The crisis log (main courante): every entry, amended and voided ones marked."""
+    from care_degraded.services.crisis_log import entries
+
+    now = now or vault.clock()
+    found = entries(vault)
+    lines = [_crisis_line(vault, e) for e in found]
+    sheet = Sheet("Main courante", "crisis-log", crisis_log_story(lines, vault.ward))
+    return _output(vault, [sheet], now, out, printer, "crisis-log", f"entries={len(found)}",
+                   "Main courante")
+
+
+def _crisis_line(vault: Vault, entry: CrisisEntry) -> CrisisLine:
+    def local(when: dt.datetime) -> str:
+        return when.astimezone(vault.zone).strftime("%d/%m %H:%M")
+
+    patient = ""
+    if entry.patient_ref:
+        try:
+            label = label_for(sources.find_patient(vault, entry.patient_ref))
+            patient = f"{label.bed} — {label.name}" if label.bed else label.name
+        except NotFound:
+            patient = entry.patient_ref
+    status = ""
+    if entry.voided:
+        status = (f"erreur de saisie ({sources.author_name(vault, entry.revised_by)}, "
+                  f"{local(entry.revised_at)}) : {entry.reason or ''}")
+    elif entry.revisions > 1:
+        status = (f"rectifiée par {sources.author_name(vault, entry.revised_by)} le "
+                  f"{local(entry.revised_at)}")
+    return CrisisLine(at=local(entry.at), category=entry.category.value,
+                      author=sources.author_name(vault, entry.author), text=entry.text,
+                      patient=patient, status=status, voided=entry.voided)
 
 
 def verify_sheet_code(vault: Vault, payload: str, *, patients: Sequence[Patient] | None = None,

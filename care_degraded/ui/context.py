@@ -34,6 +34,7 @@ class Topic:
     PATIENTS = "patients"  # census imported, patient admitted or moved
     HANDOVER = "handover"  # a handover was written (patient_id given)
     CHECKLISTS = "checklists"  # a checklist item was ticked
+    CRISIS_LOG = "crisis-log"  # a crisis log entry was written, amended or voided
     USERS = "users"  # users added or disabled
     SETTINGS = "settings"  # auto-lock delay, language, contrast
 

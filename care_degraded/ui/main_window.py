@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(self.tabs.count(), screens.handover(self.ctx), "")
         self.tabs.insertTab(self.tabs.count(), screens.checklists(self.ctx), "")
         self._fixed_tabs = 3
+        vault = self.ctx.vault
+        if vault is not None and vault.user.role.can_manage_users:  # the crisis log: managers
+            self.tabs.insertTab(self.tabs.count(), screens.crisis_log(self.ctx), "")
+            self._fixed_tabs = 4
         for index in range(self._fixed_tabs):  # board, handover, checklists never close
             self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide,
                                             None)
@@ -422,9 +426,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("care_degraded — %1").replace("%1", ward) if ward
                             else self.tr("care_degraded — locked"))
         self.tabs.setTabText(0, self.tr("Ward board"))
-        if self._fixed_tabs == 3:
+        if self._fixed_tabs >= 3:
             self.tabs.setTabText(1, self.tr("Handover"))
             self.tabs.setTabText(2, self.tr("Checklists"))
+        if self._fixed_tabs == 4:
+            self.tabs.setTabText(3, self.tr("Crisis log"))
         self.board.retranslate()
         self.banner.retranslate()
         self.drafts_notice.retranslate()

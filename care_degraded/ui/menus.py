@@ -3,7 +3,8 @@
 Frequent actions have a shortcut a nurse can learn in one shift:
 Ctrl+F (or Ctrl+K) find a patient, F5 refresh, Ctrl+L lock, Ctrl+U switch user,
 Ctrl+N admit, Ctrl+1/2/3 board, handover, checklists, Ctrl+W close the chart,
-Ctrl+P the print menu (the downtime kit first).
+Ctrl+P the print menu (the downtime kit first), Ctrl+M add to the crisis log
+(everyone), Ctrl+4 the crisis log (ward managers).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QDialog
 
+from care_degraded.ui import screens
 from care_degraded.ui.integrity import verify_integrity
 from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
@@ -49,6 +52,8 @@ class Menus(QObject):
         self.find = action("actionFind", window.focus_search, ("Ctrl+F", "Ctrl+K"))
         self.refresh = action("actionRefresh", window.refresh_all, ("F5",))
         self.admit = action("actionAdmit", window.admit_patient, ("Ctrl+N",))
+        self.crisis_add = action("actionCrisisAdd", self.add_crisis_entry, ("Ctrl+M",))
+        self.crisis_dialog: QDialog | None = None
         self.settings = action("actionSettings", window.open_settings, ("Ctrl+,",))
         self.integrity = action("actionCheckIntegrity", self.check_integrity)
         self.lock = action("actionLock", window.lock_now, ("Ctrl+L",))
@@ -56,7 +61,7 @@ class Menus(QObject):
         self.lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.switch = action("actionSwitchUser", window.switch_user, ("Ctrl+U",))
         self.quit = action("actionQuit", window.close, ("Ctrl+Q",))
-        for act in (self.find, self.refresh, self.admit, None, self.settings, self.integrity,
+        for act in (self.find, self.refresh, self.admit, self.crisis_add, None, self.settings, self.integrity,
                     None, self.lock,
                     self.switch, None, self.quit):
             if act is None:
@@ -71,8 +76,9 @@ class Menus(QObject):
         self.print_census = action("actionPrintCensus", self.printing.census)
         self.print_checklists = action("actionPrintChecklists", self.printing.checklists)
         self.print_form = action("actionPrintForm", self.printing.blank_form)
+        self.print_crisis = action("actionPrintCrisisLog", self.printing.crisis_log)
         for act in (self.print_kit, None, self.print_handover, self.print_census,
-                    self.print_checklists, None, self.print_form):
+                    self.print_checklists, self.print_crisis, None, self.print_form):
             if act is None:
                 self.print_menu.addSeparator()
             else:
@@ -83,6 +89,7 @@ class Menus(QObject):
         self.board = action("actionBoard", lambda: window.show_tab(0), ("Ctrl+1",))
         self.handover = action("actionHandover", lambda: window.show_tab(1), ("Ctrl+2",))
         self.checklists = action("actionChecklists", lambda: window.show_tab(2), ("Ctrl+3",))
+        self.crisis_log = action("actionCrisisLog", lambda: window.show_tab(3), ("Ctrl+4",))
         self.close_chart = action("actionCloseChart", window.close_current_chart, ("Ctrl+W",))
         self.contrast = QAction(window)
         self.contrast.setObjectName("actionHighContrast")
@@ -103,7 +110,8 @@ class Menus(QObject):
             group.addAction(act)
             self.language_menu.addAction(act)
             self.languages[code] = act
-        for act in (self.board, self.handover, self.checklists, self.close_chart, None,
+        for act in (self.board, self.handover, self.checklists, self.crisis_log,
+                    self.close_chart, None,
                     self.contrast):
             if act is None:
                 self.view_menu.addSeparator()
@@ -118,11 +126,24 @@ class Menus(QObject):
         for act in (self.find, self.refresh, self.admit, self.lock, self.switch, self.board,
                     self.handover, self.checklists, self.close_chart, self.print_kit,
                     self.print_handover, self.print_census, self.print_checklists,
-                    self.print_form, self.open_print):
+                    self.print_form, self.open_print, self.crisis_add):
             act.setEnabled(unlocked)
+        self.crisis_log.setEnabled(unlocked and manager)
+        self.print_crisis.setEnabled(unlocked and manager)
         self.print_menu.setEnabled(unlocked)
         self.settings.setEnabled(unlocked and manager)
         self.integrity.setEnabled(unlocked and manager)
+
+    def add_crisis_entry(self) -> QDialog | None:
+        """Ctrl+M: the quick "add to the crisis log" dialog, for everyone."""
+        window = self.window
+        if window.is_locked:
+            return None
+        dialog = screens.crisis_entry(window.ctx)
+        dialog.setParent(window, dialog.windowFlags())
+        dialog.open()
+        self.crisis_dialog = dialog
+        return dialog
 
     def retranslate(self) -> None:
         self.ward_menu.setTitle(self.tr("&Ward"))
@@ -144,6 +165,9 @@ class Menus(QObject):
             self.print_census: self.tr("&Patient list (census)…"),
             self.print_checklists: self.tr("&Checklists…"),
             self.print_form: self.tr("&Blank form…"),
+            self.crisis_add: self.tr("Add to the crisis lo&g…"),
+            self.crisis_log: self.tr("Crisis lo&g"),
+            self.print_crisis: self.tr("Crisis lo&g…"),
             self.open_print: self.tr("&Print…"),
         }
         for act, text in texts.items():
@@ -170,8 +194,9 @@ class Menus(QObject):
 
         rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                  a.text().replace("&", "")) for a in
-                (self.find, self.refresh, self.admit, self.lock, self.switch, self.board,
-                 self.handover, self.checklists, self.close_chart, self.open_print, self.quit)]
+                (self.find, self.refresh, self.admit, self.crisis_add, self.lock, self.switch,
+                 self.board, self.handover, self.checklists, self.crisis_log, self.close_chart,
+                 self.open_print, self.quit)]
         box = QMessageBox(self.window)
         box.setObjectName("shortcutsBox")
         box.setWindowTitle(self.tr("Keyboard shortcuts"))

@@ -63,6 +63,8 @@ DONE_TEXTS = {
              QT_TRANSLATE_NOOP("PrintActions", "Form printed: %1")),
     "sheet": (QT_TRANSLATE_NOOP("PrintActions", "Sheet saved: %1 — %2"),
               QT_TRANSLATE_NOOP("PrintActions", "Sheet printed: %1")),
+    "crisis-log": (QT_TRANSLATE_NOOP("PrintActions", "Crisis log saved: %1 — %2"),
+                   QT_TRANSLATE_NOOP("PrintActions", "Crisis log printed: %1")),
     "record": (QT_TRANSLATE_NOOP("PrintActions", "Record saved: %1 — %2"),
                QT_TRANSLATE_NOOP("PrintActions", "Record printed: %1")),
 }
@@ -246,6 +248,13 @@ class PrintActions(QObject):
         return self._run(request, lambda v, out, pr, c: service.print_checklist(
             v, out, form or c.form or None, printer=pr, lib=self._library()),
             "checklist")
+
+    def crisis_log(self) -> Operation | None:
+        """The crisis log (main courante): every entry, amended and voided ones marked."""
+        request = Request("crisis-log", self.tr("Crisis log"), self._name("main-courante"),
+                          self.lang)
+        return self._run(request, lambda v, out, pr, c: service.print_crisis_log(
+            v, out, printer=pr), "crisis-log")
 
     def blank_form(self, patient_id: str = "") -> Operation | None:
         """A blank form chosen from the library (identity pre-filled for a patient)."""

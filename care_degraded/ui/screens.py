@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from care_degraded.ui.admit import AdmitDialog
     from care_degraded.ui.chart import ChartWidget
     from care_degraded.ui.checklists import ChecklistWidget
+    from care_degraded.ui.crisis import CrisisEntryDialog, CrisisLogWidget
     from care_degraded.ui.handover import HandoverWidget
 
 
@@ -40,6 +41,20 @@ def checklists(ctx: AppContext) -> ChecklistWidget:
     from care_degraded.ui.checklists import ChecklistWidget
 
     return ChecklistWidget(ctx)
+
+
+def crisis_log(ctx: AppContext) -> CrisisLogWidget:
+    """The crisis log screen (ward managers)."""
+    from care_degraded.ui.crisis import CrisisLogWidget
+
+    return CrisisLogWidget(ctx)
+
+
+def crisis_entry(ctx: AppContext) -> CrisisEntryDialog:
+    """The quick "add to the crisis log" dialog (not yet shown)."""
+    from care_degraded.ui.crisis import CrisisEntryDialog
+
+    return CrisisEntryDialog(ctx)
 
 
 def admit(ctx: AppContext) -> AdmitDialog:

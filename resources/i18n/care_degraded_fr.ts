@@ -549,6 +549,10 @@
             <source>Checklists</source>
             <translation>Check-lists</translation>
         </message>
+        <message>
+            <source>Crisis log</source>
+            <translation>Main courante</translation>
+        </message>
     </context>
     <context>
         <name>Menus</name>
@@ -659,6 +663,18 @@
         <message>
             <source>&amp;Blank form…</source>
             <translation>&amp;Formulaire vierge…</translation>
+        </message>
+        <message>
+            <source>Add to the crisis lo&amp;g…</source>
+            <translation>Ajouter à la main &amp;courante…</translation>
+        </message>
+        <message>
+            <source>Crisis lo&amp;g</source>
+            <translation>&amp;Main courante</translation>
+        </message>
+        <message>
+            <source>Crisis lo&amp;g…</source>
+            <translation>&amp;Main courante…</translation>
         </message>
     </context>
     <context>
@@ -810,6 +826,18 @@
         <message>
             <source>%1 pages</source>
             <translation>%1 pages</translation>
+        </message>
+        <message>
+            <source>Crisis log saved: %1 — %2</source>
+            <translation>Main courante enregistrée : %1 — %2</translation>
+        </message>
+        <message>
+            <source>Crisis log printed: %1</source>
+            <translation>Main courante imprimée : %1</translation>
+        </message>
+        <message>
+            <source>Crisis log</source>
+            <translation>Main courante</translation>
         </message>
     </context>
     <context>
@@ -1557,4 +1585,136 @@
         <translation>Supprimer</translation>
     </message>
 </context>
+    <context>
+        <name>CrisisEntryDialog</name>
+        <message>
+            <source>— choose —</source>
+            <translation>— choisir —</translation>
+        </message>
+        <message>
+            <source>No patient</source>
+            <translation>Aucun patient</translation>
+        </message>
+        <message>
+            <source>&amp;Category:</source>
+            <translation>&amp;Catégorie :</translation>
+        </message>
+        <message>
+            <source>&amp;Entry:</source>
+            <translation>&amp;Entrée :</translation>
+        </message>
+        <message>
+            <source>&amp;Patient (optional):</source>
+            <translation>&amp;Patient (facultatif) :</translation>
+        </message>
+        <message>
+            <source>Amend a crisis log entry</source>
+            <translation>Rectifier une entrée de la main courante</translation>
+        </message>
+        <message>
+            <source>Add to the crisis log</source>
+            <translation>Ajouter à la main courante</translation>
+        </message>
+        <message>
+            <source>Choose a category: decision, information, action, incident or patient event.</source>
+            <translation>Choisissez une catégorie : décision, information, action, incident ou événement patient.</translation>
+        </message>
+        <message>
+            <source>Write the entry: it cannot be empty.</source>
+            <translation>Écrivez l'entrée : elle ne peut pas être vide.</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Enregistrement…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrisisLog</name>
+        <message>
+            <source>Decision</source>
+            <translation>Décision</translation>
+        </message>
+        <message>
+            <source>Information</source>
+            <translation>Information</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Incident</source>
+            <translation>Incident</translation>
+        </message>
+        <message>
+            <source>Patient event</source>
+            <translation>Événement patient</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrisisLogModel</name>
+        <message>
+            <source>Time</source>
+            <translation>Heure</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Author</source>
+            <translation>Auteur</translation>
+        </message>
+        <message>
+            <source>Entry</source>
+            <translation>Entrée</translation>
+        </message>
+        <message>
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>entered in error by %1: %2</source>
+            <translation>erreur de saisie signalée par %1 : %2</translation>
+        </message>
+        <message>
+            <source>amended by %1, %2</source>
+            <translation>rectifiée par %1, %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrisisLogWidget</name>
+        <message>
+            <source>Crisis log</source>
+            <translation>Main courante</translation>
+        </message>
+        <message>
+            <source>Add an entry…</source>
+            <translation>Ajouter une entrée…</translation>
+        </message>
+        <message>
+            <source>Amend…</source>
+            <translation>Rectifier…</translation>
+        </message>
+        <message>
+            <source>Entered in error…</source>
+            <translation>Erreur de saisie…</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>Imprimer…</translation>
+        </message>
+        <message>
+            <source>Entered in error</source>
+            <translation>Erreur de saisie</translation>
+        </message>
+        <message>
+            <source>Reason (required):</source>
+            <translation>Motif (obligatoire) :</translation>
+        </message>
+    </context>
 </TS>
