@@ -22,6 +22,7 @@ from care_degraded.services.census import freshness as census_freshness
 from care_degraded.services.patients import ward_patients
 from care_degraded.vault import Vault
 from care_degraded.vault.records import pending_sync_count
+from care_degraded.vault.sync_state import SyncState
 
 __all__ = ["HANDOVER_FORM_HINTS", "MEDICATION_FORM_URL", "RECORD_KIND",
            "VITALS_FORM_URL"]
@@ -80,6 +81,8 @@ class BannerInfo:
     demo: bool
     census: Freshness
     pending_sync: int
+    #: when the hub last acknowledged (a verified receipt), None before the first
+    last_receipt_at: dt.datetime | None = None
 
 
 def news2_level(total: int | None, single_3: bool = False) -> str:
@@ -123,7 +126,14 @@ def ward_board(vault: Vault, now: dt.datetime, patients: Sequence[Patient] | Non
 def banner_info(vault: Vault, now: dt.datetime) -> BannerInfo:
     """Ward name, demo flag, census freshness, records waiting to be synced."""
     return BannerInfo(ward=vault.ward, demo=bool(vault.keyslots.extra.get("demo")),
-                      census=census_freshness(vault, now), pending_sync=pending_sync(vault))
+                      census=census_freshness(vault, now), pending_sync=pending_sync(vault),
+                      last_receipt_at=last_receipt_at(vault))
+
+
+def last_receipt_at(vault: Vault) -> dt.datetime | None:
+    """When the hub last acknowledged revisions of this ward (its receipt's time)."""
+    text = SyncState(vault.conn).last_receipt_at()
+    return None if text is None else dt.datetime.fromisoformat(text)
 
 
 def pending_sync(vault: Vault) -> int:

@@ -84,7 +84,11 @@ class Banner(QFrame):
         self.census.setText(self._census_text(info))
         pending = (self.tr("%1 record waiting to be synced") if info.pending_sync <= 1
                    else self.tr("%1 records waiting to be synced"))
-        self.sync.setText("· " + pending.replace("%1", str(info.pending_sync)))
+        text = "· " + pending.replace("%1", str(info.pending_sync))
+        if info.last_receipt_at is not None:
+            clock = info.last_receipt_at.astimezone().strftime("%H:%M")
+            text += self.tr(", last receipt %1").replace("%1", clock)
+        self.sync.setText(text)
         self.user.setText(self._user_name)
 
     def _census_text(self, info: BannerInfo) -> str:

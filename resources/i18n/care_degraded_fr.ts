@@ -160,6 +160,10 @@
             <translation>%1 saisies en attente de synchronisation</translation>
         </message>
         <message>
+            <source>, last receipt %1</source>
+            <translation>, dernier accusé %1</translation>
+        </message>
+        <message>
             <source>No census imported</source>
             <translation>Aucun recensement importé</translation>
         </message>

@@ -58,3 +58,12 @@ def test_clearing_on_lock(banner):
 def test_lock_button(qtbot, banner):
     with qtbot.waitSignal(banner.lock_requested, timeout=1000):
         banner.lock_button.click()
+
+
+def test_banner_shows_the_last_receipt_time(banner):
+    received = dt.datetime(2026, 11, 29, 13, 5, tzinfo=dt.UTC)
+    banner.set_info(BannerInfo("Cardiologie B", False, Freshness(None, NOW), 12,
+                               last_receipt_at=received), "x", NOW)
+    local = received.astimezone().strftime("%H:%M")
+    assert banner.sync.text().endswith(f", dernier accusé {local}")
+    assert "12 saisies en attente" in banner.sync.text()
