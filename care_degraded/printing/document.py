@@ -54,6 +54,7 @@ class PageContext:
     printed_by: str  # display name (login)
     qr_key: bytes
     device_prefix: str = ""
+    audit_code: str = ""  # the vault's audit head when printed (vault.audit.head_code())
 
     def printed_label(self) -> str:
         local = self.printed_at.astimezone()
@@ -267,7 +268,7 @@ def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
     c.setFont(SANS, 7.5)
     text_right = right - QR_SIZE - 6
     lines = [DEGRADED_BAND, f"Données : {ctx.census}", ctx.printed_label(),
-             f"Feuille {serial}"]
+             f"Feuille {serial}" + (f" · journal {ctx.audit_code}" if ctx.audit_code else "")]
     for i, line in enumerate(lines):
         c.drawString(left, base + FOOTER_HEIGHT - 12 - i * 9.5,
                      _fit(c, line, SANS, 7.5, text_right - left - 70))

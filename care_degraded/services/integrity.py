@@ -30,7 +30,8 @@ class IntegrityReport:
 def verify(vault: Vault) -> IntegrityReport:
     """Walk the audit chain and check every revision's signature (reads only)."""
     chain = vault.audit.verify()
-    signatures = vault.revisions.verify_signatures(vault.device_public_keys())
+    signatures = vault.revisions.verify_signatures(vault.device_public_keys(),
+                                                  vault.signed_from())
     return IntegrityReport(chain, signatures)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import os
 import shutil
 import subprocess
@@ -49,10 +50,10 @@ from care_degraded.questionnaire import FormLibrary, FormSpec
 from care_degraded.services import print_sources as sources
 from care_degraded.services.forms import library as default_library
 from care_degraded.services.forms import spec_for
-from care_degraded.vault import Vault
+from care_degraded.vault import Vault, leftovers
 from care_degraded.vault.atomic import write_atomic
 
-SPOOL_DIR = "print-spool"
+SPOOL_DIR = leftovers.SPOOL_DIR
 VITALS_FORM = "vital-signs"
 SBAR_FORM = "sbar-handover"
 MEDICATION_FORM = "medication-administration"
@@ -284,33 +285,34 @@ def spool_file(vault: Vault) -> Iterator[Path]:
     spool = vault.path / SPOOL_DIR
     spool.mkdir(mode=0o700, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix="job-", suffix=".pdf", dir=spool)
-    os.close(fd)
+    # held while the job lives: leftovers.clean_spool() removes only unlocked files,
+    # i.e. those a killed job left behind
+    fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         yield Path(name)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name)
+        os.close(fd)
 
 
 def send_to_printer(vault: Vault, pdf: bytes, printer: str | None) -> None:
-    """Print through the system print service (``lp``); the spool file lives in the vault.
+    """Print through the system print service (``lp``), the PDF on its standard input.
 
+    No spool file is written, so a job killed half way leaves no patient PDF behind.
     ``printer`` is a CUPS queue name, or "" / "default" for the default printer.
     """
     lp = shutil.which("lp")
     if lp is None:
         raise Refused("no system print service (lp not found): print to a PDF file instead",
                       reason="no_print_service")
-    with spool_file(vault) as path:
-        write_atomic(path, pdf, mode=0o600)
-        cmd = [lp, "-s"]
-        if printer and printer != "default":
-            cmd += ["-d", printer]
-        done = subprocess.run([*cmd, "--", str(path)], capture_output=True, text=True,
-                              check=False)
-        if done.returncode != 0:
-            raise Refused(f"the print service refused the job (lp exit {done.returncode})",
-                          reason="print_refused", params={"code": done.returncode})
+    cmd = [lp, "-s"]
+    if printer and printer != "default":
+        cmd += ["-d", printer]
+    done = subprocess.run(cmd, input=pdf, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise Refused(f"the print service refused the job (lp exit {done.returncode})",
+                      reason="print_refused", params={"code": done.returncode})
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -320,7 +322,8 @@ def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | Non
         raise UsageError("give an output file or a printer")
     ctx = PageContext(ward=vault.ward, census=sources.census_label(vault, now), printed_at=now,
                       printed_by=f"{vault.user.display_name} ({vault.user.login})",
-                      qr_key=vault.mac_key(qr.MAC_PURPOSE), device_prefix=vault.device.prefix)
+                      qr_key=vault.mac_key(qr.MAC_PURPOSE), device_prefix=vault.device.prefix,
+                      audit_code=vault.audit.head_code())
     try:
         result: RenderResult = render(sheets, ctx, title=title)
     except LayoutError:

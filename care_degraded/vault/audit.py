@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from care_degraded.domain.clock import iso, utcnow
+from care_degraded.domain.errors import DamagedData
 from care_degraded.vault.connection import Connection
 
 GENESIS = "0" * 64
@@ -93,9 +94,24 @@ class AuditLog:
         last_seq = int(last[0]) if last else 0
         head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
         if head is None:
-            return last_seq + 1, str(last[1]) if last else GENESIS
+            if last is not None:
+                # every append writes the head: rows without one had it deleted, and
+                # continuing from the last row would seal over a cut tail
+                raise DamagedData("the audit log's head is missing: the log was tampered with")
+            return 1, GENESIS
         head_seq, _, head_hash = str(head[0]).partition(":")
         return max(int(head_seq), last_seq) + 1, head_hash
+
+    def head_code(self) -> str:
+        """A short code for the log's head (row number and 8 hex digits of its hash).
+
+        Printed on every page: a history rewritten after the print no longer leads
+        to the head written on paper (see README, what the chain proves)."""
+        head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        if head is None:
+            return "0-00000000"
+        seq, _, digest = str(head[0]).partition(":")
+        return f"{seq}-{digest[:8].upper()}"
 
     def entries(self, limit: int | None = None) -> list[AuditEntry]:
         sql = ("SELECT seq, at, actor, device, action, object, prev_hash, hash"
@@ -137,6 +153,9 @@ class AuditLog:
             expected_seq += 1
             last_seq, last_hash = seq, digest
         head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        if head is None and count:
+            # every append writes the head: a log without one had it deleted
+            return AuditReport(False, count, last_seq, "the log's head row is missing")
         if head is not None and head[0] != f"{last_seq}:{last_hash}":
             head_seq = int(str(head[0]).split(":", 1)[0])
             bad = last_seq + 1 if head_seq > last_seq else last_seq

@@ -22,8 +22,16 @@ from care_degraded.domain.errors import DamagedData, InvalidInput, Refused
 from care_degraded.vault import commit_mark
 from care_degraded.vault.atomic import fsync_dir, write_atomic
 from care_degraded.vault.commit_mark import MARK_FILE
-from care_degraded.vault.connection import DB_FILE, Connection, DatabaseError, checkpoint, connect
+from care_degraded.vault.connection import (
+    DB_FILE,
+    Connection,
+    DatabaseError,
+    checkpoint,
+    connect,
+    private_files,
+)
 from care_degraded.vault.keyslots import KEYSLOT_FILE, KeyslotFile
+from care_degraded.vault.leftovers import clean_partial_backups, held
 from care_degraded.vault.unlock_audit import BACKUP_APPLICATION_ID
 
 if TYPE_CHECKING:
@@ -37,15 +45,17 @@ MANIFEST_FORMAT = "care-degraded-backup"
 _FILES = (DB_FILE, KEYSLOT_FILE, MARK_FILE)
 
 
-def copy_database(conn: Connection, dek: bytes, folder: Path, keyslots: KeyslotFile) -> None:
+def copy_database(conn: Connection, dek: bytes, folder: Path, keyslots: KeyslotFile,
+                  exist_ok: bool = False) -> None:
     """Write an encrypted copy of ``conn``'s database and the keyslots into ``folder``.
 
     The copy is opened again with the key and checked before this returns.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, mode=0o700, exist_ok=False)
+    folder.mkdir(parents=True, mode=0o700, exist_ok=exist_ok)
     target = folder / DB_FILE
     checkpoint(conn)
+    private_files(target)
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{dek.hex()}'\"", (str(target),))
     try:
@@ -103,9 +113,12 @@ def write_backup(vault: Vault, target: Path, dek: bytes) -> Path:
     if target == vault.path.resolve() or vault.path.resolve() in target.parents:
         raise InvalidInput("a backup must not be written inside the vault it copies")
     target.parent.mkdir(parents=True, exist_ok=True)
+    clean_partial_backups(target.parent)  # what a killed backup left
     partial = target.parent / f".{target.name}.partial-{uuid.uuid4().hex[:8]}"
     try:
-        copy_database(vault.conn, dek, partial, vault.keyslots)
+        partial.mkdir(mode=0o700)
+        with held(partial):
+            copy_database(vault.conn, dek, partial, vault.keyslots, exist_ok=True)
         if target.exists():
             target.rmdir()
         os.rename(partial, target)

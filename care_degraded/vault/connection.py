@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +33,23 @@ def raw_key_pragma(dek: bytes) -> str:
     return f"PRAGMA key = \"x'{dek.hex()}'\""
 
 
+def private_files(path: Path) -> None:
+    """Make the database file (created if new) and its side files readable by us only.
+
+    SQLite gives the -wal and -shm files the database file's permissions, so a
+    database made 0600 before SQLite opens it keeps all three private.
+    """
+    path = Path(path)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for name in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if name.stat().st_mode & 0o077:
+                os.chmod(name, 0o600)
+
+
 def connect(path: Path, dek: bytes) -> Connection:
     """Open (or create) the encrypted database; the key is set first, always."""
+    private_files(path)
     conn: Connection = sqlcipher3.connect(str(path), isolation_level=None,
                                           check_same_thread=False)
     # SQLCipher logs failed page checks to stderr; the command line promises one

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from care_degraded.domain.clock import iso, parse_iso, utcnow
 from care_degraded.domain.errors import InvalidInput, NotFound
 from care_degraded.domain.revision import Revision, RevisionStatus
+from care_degraded.vault import signature_check
 from care_degraded.vault.audit import AuditLog
 from care_degraded.vault.connection import Connection
 
@@ -134,20 +135,24 @@ class RevisionRepository:
             yield _revision(row)
 
     def verify_signatures(self, public_key: Ed25519PublicKey | dict[str, Ed25519PublicKey],
-                          ) -> SignatureReport:
+                          signed_from: int | None = None) -> SignatureReport:
         """Check every revision's signature against its device's public key.
 
         A mapping gives one key per device id (a restored vault has had several).
+        From ``signed_from`` on every revision must be signed: one without is tampered.
         """
         keys = public_key if isinstance(public_key, dict) else None
         checked, unsigned, bad = 0, 0, []
         for row in self._conn.execute(
-                "SELECT uuid, record_id, kind, patient_ref, author, device, created_at,"
+                "SELECT seq, uuid, record_id, kind, patient_ref, author, device, created_at,"
                 " supersedes, status, payload, signature FROM revisions ORDER BY seq"):
-            *fields, signature = row
+            seq, *fields, signature = row
             checked += 1
             if signature is None:
-                unsigned += 1
+                if signed_from is not None and int(seq) >= signed_from:
+                    bad.append(str(fields[0]))
+                else:
+                    unsigned += 1
                 continue
             key = keys.get(str(fields[5])) if keys is not None else public_key
             assert not isinstance(key, dict)
@@ -176,8 +181,11 @@ class SignatureReport:
 
 
 def _revision(row: tuple[Any, ...]) -> Revision:
+    """The revision in ``row`` (``_COLUMNS``), its signature checked (see signature_check)."""
     (seq, uuid, record_id, kind, patient_ref, author, device, created, supersedes, status, body,
-     _signature) = row
+     signature) = row
+    signature_check.check(int(seq), str(device), signature, signing_bytes(
+        uuid, record_id, kind, patient_ref, author, device, created, supersedes, status, body))
     return Revision(str(uuid), str(record_id), str(kind), patient_ref, str(author), str(device),
                     parse_iso(str(created)), supersedes, RevisionStatus(status),
                     json.loads(body), int(seq))

@@ -13,6 +13,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from care_degraded.vault import signature_check
 from care_degraded.vault.throttle import AttemptBook
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def unlock_audit(vault: Vault, book: AttemptBook) -> None:
     for failure in pending.failures:
         vault.audit.append("login.failure", f"slot {failure.slot} (time from attempts.json)",
                            actor="-", at=datetime.fromtimestamp(failure.at, UTC))
+    if vault.meta(signature_check.META_SIGNED_FROM) is None:
+        vault.set_meta(signature_check.META_SIGNED_FROM, str(vault.signed_from()))
     vault.set_meta(_COUNTERS, json.dumps(book.counters(), sort_keys=True))
     if int(vault.conn.execute("PRAGMA application_id").fetchone()[0]) == BACKUP_APPLICATION_ID:
         vault.conn.execute("PRAGMA application_id = 0")

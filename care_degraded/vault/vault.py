@@ -33,7 +33,7 @@ from care_degraded.domain.errors import (
     WrongPassphrase,
 )
 from care_degraded.domain.user import Role, User
-from care_degraded.vault import commit_mark, migrations
+from care_degraded.vault import commit_mark, migrations, signature_check
 from care_degraded.vault.audit import AuditLog
 from care_degraded.vault.connection import (
     DB_FILE,
@@ -44,6 +44,7 @@ from care_degraded.vault.connection import (
     is_busy,
 )
 from care_degraded.vault.keyslots import DEK_BYTES, KEYSLOT_FILE, KdfParams, KeyslotFile
+from care_degraded.vault.leftovers import clean_spool
 from care_degraded.vault.opening import open_db
 from care_degraded.vault.passwords import check_passphrase
 from care_degraded.vault.records import RecordQueries
@@ -87,6 +88,9 @@ class Vault:
             " ORDER BY created_at DESC LIMIT 1").fetchone()
         self.device = Device(str(row[0]), str(row[1]))
         self.audit = AuditLog(conn, lambda: self.user.login, self.device.id, clock)
+        signed_from = self.signed_from()
+        for device_id, key in self.device_public_keys().items():
+            signature_check.register(device_id, key, signed_from)
         self.users = UserRepository(conn)
         self.revisions = RevisionRepository(conn, self.audit, lambda: self.user.login,
                                             self.device.id, clock, signer=self._sign)
@@ -131,6 +135,23 @@ class Vault:
         if key is None:
             key = self.__dict__["_signing_key"] = self.signing_key()
         return bytes(key.sign(data))
+
+    def signed_from(self) -> int:
+        """The first revision sequence number that must carry a signature.
+
+        Fixed the first time it is asked: the first signed revision's number, or the
+        next one to be written when none is signed yet (revisions before it were
+        written before schema 3 and are older unsigned, anything later unsigned is
+        tampering)."""
+        known = self.meta(signature_check.META_SIGNED_FROM)
+        if known is not None:
+            return int(known)
+        row = self.conn.execute("SELECT min(seq) FROM revisions WHERE signature IS NOT NULL"
+                                ).fetchone()
+        if row[0] is None:
+            row = self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM revisions"
+                                    ).fetchone()
+        return int(row[0])
 
     def signing_key(self) -> Ed25519PrivateKey:
         """The device's Ed25519 key (bundles are signed with it)."""
@@ -231,7 +252,8 @@ class Vault:
             user = User(login, display_name.strip(), role)
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
-                ("vault_id", keyslots.vault_id), ("ward", ward.strip()), ("created_at", now)])
+                ("vault_id", keyslots.vault_id), ("ward", ward.strip()), ("created_at", now),
+                (signature_check.META_SIGNED_FROM, "1")])
             conn.execute("INSERT INTO device (id, prefix, signing_key, created_at)"
                           " VALUES (?, ?, ?, ?)", (str(uuid.uuid4()), prefix, signing, now))
             UserRepository(conn).add(login, display_name, role, created_by=None)
@@ -288,6 +310,7 @@ class Vault:
                 unlock_audit(vault, book)
                 vault.audit.append("login.success", login)
             book.clear(sid)
+            clean_spool(path)  # patient PDFs a killed print job left behind
             return vault
         except BaseException:
             conn.close()

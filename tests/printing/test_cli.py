@@ -98,14 +98,38 @@ def test_printer_option_goes_through_lp(ward_path: Path, tmp_path: Path,
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     log = tmp_path / "lp.log"
-    (bin_dir / "lp").write_text(f"#!/bin/sh\necho \"$@\" >> {log}\n")
+    (bin_dir / "lp").write_text(f"#!/bin/sh\necho \"$@\" >> {log}\nhead -c 4 >> {log}\n")
     (bin_dir / "lp").chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
     base = ["--vault", str(ward_path), "--as", MANAGER[0]]
     assert _run("checklist", *base, "--printer", "--form", "shift") == 0
     assert "checklist" in capsys.readouterr().out
     logged = log.read_text()
-    assert "-d" not in logged and str(ward_path) in logged  # default queue, vault spool
+    # default queue, the PDF on lp's standard input (no file named)
+    assert "-d" not in logged and str(ward_path) not in logged and "%PDF" in logged
+
+
+def test_a_killed_printer_job_leaves_no_patient_pdf(ward_path: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from tests.vault.util import run_cli
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    # lp takes the job, then the printing process is killed mid-job
+    (bin_dir / "lp").write_text("#!/bin/sh\nhead -c 100 > /dev/null\nkill -9 $PPID\n")
+    (bin_dir / "lp").chmod(0o755)
+    # and a spool file an earlier killed print dialog left
+    spool = ward_path / "print-spool"
+    spool.mkdir(exist_ok=True)
+    (spool / "job-old.pdf").write_bytes(b"%PDF- Durand-Test")
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "CARE_DEGRADED_PASSPHRASE": MANAGER[2]}
+    done = run_cli(["print", "census", "--vault", str(ward_path), "--as", MANAGER[0],
+                    "--printer"], env=env)
+    assert done.returncode == -signal.SIGKILL
+    # the unlock of that run removed the old one; the killed job wrote none
+    assert list(spool.iterdir()) == []
 
 
 def test_verify_qr_of_a_blank_form_names_no_patient(

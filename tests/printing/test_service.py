@@ -182,15 +182,14 @@ def test_no_file_in_system_temp_and_atomic_replace(ward: Vault, tmp_path: Path,
     assert os.listdir(sys_tmp) == []
 
 
-def test_printer_spools_inside_the_vault_and_cleans_up(ward: Vault, tmp_path: Path,
+def test_printer_gets_the_pdf_on_stdin_and_no_file_is_left(ward: Vault, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     log = tmp_path / "lp.log"
     lp = bin_dir / "lp"
-    # A stand-in for CUPS' lp: records its arguments and where the file was.
-    lp.write_text(f"#!/bin/sh\nfor a; do last=$a; done\necho \"$@\" >> {log}\n"
-                  f"test -s \"$last\" && head -c 4 \"$last\" >> {log}\n")
+    # A stand-in for CUPS' lp: records its arguments and what came on its stdin.
+    lp.write_text(f"#!/bin/sh\necho \"$@\" >> {log}\nhead -c 4 >> {log}\ncat > /dev/null\n")
     lp.chmod(0o755)
     sys_tmp = tmp_path / "systmp"
     sys_tmp.mkdir()
@@ -201,8 +200,10 @@ def test_printer_spools_inside_the_vault_and_cleans_up(ward: Vault, tmp_path: Pa
     assert result.path is None
     logged = log.read_text()
     assert "-d Salle-de-soins" in logged and "%PDF" in logged
-    assert str(ward.path / printing.SPOOL_DIR) in logged
-    assert list((ward.path / printing.SPOOL_DIR).iterdir()) == []
+    # the PDF went on lp's standard input: no file anywhere, even if the job is killed
+    assert str(ward.path) not in logged and ".pdf" not in logged
+    spool = ward.path / printing.SPOOL_DIR
+    assert not spool.exists() or list(spool.iterdir()) == []
     assert os.listdir(sys_tmp) == []
     (action, detail), = _audit(ward)
     assert detail.endswith("printer")

@@ -68,7 +68,7 @@ def _stored(vault_path: Path) -> set[str]:
                                    "last-commit-size", "wal-header-salt"])
 def test_a_damaged_wal_is_refused_before_any_file_changes(vault_path: Path,
                                                           where: str) -> None:
-    _killed_writer(vault_path)
+    acknowledged = _killed_writer(vault_path)
     wal = vault_path / "ward.db-wal"
     page, frames = _frame_offsets(wal)
     commits = [off for off, commit in frames if commit]
@@ -84,6 +84,14 @@ def test_a_damaged_wal_is_refused_before_any_file_changes(vault_path: Path,
     }[where]
     _flip(wal, offset)
     before = digests(vault_path)
+    if where.startswith("last-commit"):
+        # the last commit may be one the killed writer never acknowledged (killed
+        # between its commit and its mark): then dropping it loses nothing
+        try:
+            assert set(acknowledged) <= _stored(vault_path)
+            return
+        except DamagedData:
+            assert digests(vault_path) == before
     for _ in range(2):  # and again: the first refusal changed nothing
         with pytest.raises(DamagedData) as err:
             Vault.unlock(vault_path, NURSE[0], NURSE[2])
