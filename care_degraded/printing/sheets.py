@@ -123,7 +123,7 @@ class LabelSheet(Flowable):  # type: ignore[misc]
 
     def label(self, x: float, y: float) -> None:
         c, p = self.canv, self.patient
-        qr_size = LABEL_HEIGHT - 2 * LABEL_PADDING
+        qr_size = 22 * mm
         qr.draw(c, self.payload, x + LABEL_WIDTH - LABEL_PADDING - qr_size, y + LABEL_PADDING,
                 qr_size)
         width = LABEL_WIDTH - 3 * LABEL_PADDING - qr_size

@@ -27,6 +27,7 @@ from care_degraded.printing.styles import (
     TITLE,
     esc,
 )
+from care_degraded.printing.text import cell
 from care_degraded.questionnaire.spec import FormSpec
 
 TABLE_CELL = CELL.clone("table-cell", fontSize=7.5, leading=9)
@@ -200,8 +201,10 @@ def census_story(patients: Sequence[PatientLabel],
 def dar_table(notes: Sequence[DarNote], blank_rows: int = DAR_BLANK_ROWS,
               width: float = FRAME_WIDTH) -> Table:
     """Transmissions ciblées: one row per note (recorded ones printed), then blank rows."""
-    header = [Paragraph(f"<b>{h}</b>", TABLE_CELL) for h in
-              ("Date, heure", "Cible", "Données", "Actions", "Résultats", "Initiales")]
+    shares = [0.11, 0.15, 0.24, 0.24, 0.17, 0.09]
+    header = [cell(f"<b>{h}</b>", TABLE_CELL, share * width, markup=True) for h, share in
+              zip(("Date, heure", "Cible", "Données", "Actions", "Résultats", "Initiales"),
+                  shares, strict=True)]
     rows: list[list[object]] = [header]
     for n in notes:
         rows.append([Paragraph(f"{n.at.astimezone():%d/%m %H:%M}", TABLE_CELL),
@@ -210,7 +213,6 @@ def dar_table(notes: Sequence[DarNote], blank_rows: int = DAR_BLANK_ROWS,
                      Paragraph(esc(n.results), TABLE_CELL), Paragraph(esc(n.by), TABLE_CELL)])
     first_blank = len(rows)
     rows += [["", "", "", "", "", ""] for _ in range(blank_rows)]
-    shares = [0.11, 0.15, 0.24, 0.24, 0.18, 0.08]
     table = Table(rows, colWidths=[s * width for s in shares], repeatRows=1,
                   splitInRow=SPLIT_IN_ROW)
     style: list[tuple[object, ...]] = [
