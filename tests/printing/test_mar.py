@@ -10,7 +10,15 @@ from care_degraded.domain.patient import Prescription
 from care_degraded.printing.document import Sheet, render
 from care_degraded.printing.mar import DoseEvent, mar_story
 from care_degraded.printing.text import keep_units
-from tests.printing.helpers import context, label, page_sizes, pages_text, render_page, squash, words
+from tests.printing.helpers import (
+    context,
+    label,
+    page_sizes,
+    pages_text,
+    render_page,
+    squash,
+    words,
+)
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
 START = dt.datetime(2026, 11, 29, 6, 30, tzinfo=PARIS)
