@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from care_degraded.printing.mar import columns_for
+from care_degraded.printing.mar import columns_for, period_end
 from care_degraded.printing.styles import (
     CELL,
     CELL_CENTER,
@@ -76,7 +76,7 @@ def flowsheet_story(spec: FormSpec | None, start: dt.datetime, hours: int, lang:
                     points: Sequence[VitalsPoint] = ()) -> list[Flowable]:
     """The flowsheet for ``hours`` hours from ``start`` (local time), for a landscape sheet."""
     columns, step = columns_for(start, hours)
-    end = start + dt.timedelta(hours=hours)
+    end = period_end(start, hours)
     form = f"Formulaire {esc(spec.short_id)} v{esc(spec.version or '?')} : " if spec else ""
     out: list[Flowable] = [
         Paragraph("Feuille de surveillance", TITLE),

@@ -20,7 +20,7 @@ from care_degraded.domain.patient import Prescription
 from care_degraded.printing.document import PageRef, Sheet
 from care_degraded.printing.flowsheet import VitalsPoint, flowsheet_story
 from care_degraded.printing.form import FormRenderer
-from care_degraded.printing.mar import DoseEvent, mar_story
+from care_degraded.printing.mar import DoseEvent, mar_story, period_end
 from care_degraded.printing.sheets import LabelSheet, SummaryInfo, summary_story
 from care_degraded.printing.styles import CELL, GRID, HINT, SHADE, TITLE, esc
 from care_degraded.printing.ward import (
@@ -71,7 +71,7 @@ def kit_sheets(patients: Sequence[KitPatient], forms: KitForms, start: dt.dateti
                ward: str, admission_copies: int = 2, lang: str = "fr",
                sheets: Collection[str] = KIT_SHEETS) -> list[Sheet]:
     """The kit's sheets, cover first; ``patients`` must already be ordered by bed."""
-    end = start + dt.timedelta(hours=hours)
+    end = period_end(start, hours)
     body: list[Sheet] = []
     if "census" in sheets:
         body.append(Sheet("Liste des patients", "census",
@@ -132,7 +132,7 @@ def kit_sheets(patients: Sequence[KitPatient], forms: KitForms, start: dt.dateti
 def cover_story(sheets: Sequence[Sheet], start: dt.datetime, hours: int, ward: str,
                 patients: int, first_index: int = 1) -> list[Flowable]:
     """The contents, in print order: one line per patient (by bed), one per other sheet."""
-    end = start + dt.timedelta(hours=hours)
+    end = period_end(start, hours)
     out: list[Flowable] = [
         Paragraph(f"Kit papier du mode dégradé — {esc(ward)}", TITLE),
         Paragraph(f"Pour {hours} h : du {start:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M}. "

@@ -176,7 +176,7 @@ class RunSheet:
 def checklist_run_story(run: RunSheet) -> list[Flowable]:
     """A filled checklist: ticked items with who and when, open items left to do."""
     done = sum(1 for i in run.items if i.checked)
-    state = (f"terminée le {run.ended_at.astimezone():%d/%m/%Y à %H:%M}" if run.ended_at
+    state = (f"terminée le {run.ended_at:%d/%m/%Y à %H:%M}" if run.ended_at
              else "en cours (non terminée)")
     rows: list[list[object]] = [[Paragraph(f"<b>{h}</b>", CELL) for h in
                                  ("", "Élément", "Rôle", "Coché par", "Le", "Note")]]
@@ -188,7 +188,7 @@ def checklist_run_story(run: RunSheet) -> list[Flowable]:
         rows.append([Paragraph(f"<font size=11>{mark}</font>", CELL),
                      Paragraph(esc(item.label), CELL), Paragraph(esc(item.role), CELL),
                      Paragraph(esc(item.by) if item.checked else "<i>à faire</i>", CELL),
-                     Paragraph(f"{item.at.astimezone():%d/%m %H:%M}" if item.at else "", CELL),
+                     Paragraph(f"{item.at:%d/%m %H:%M}" if item.at else "", CELL),
                      Paragraph(esc(item.note), CELL)])
         if not item.checked:
             style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT))
@@ -196,6 +196,6 @@ def checklist_run_story(run: RunSheet) -> list[Flowable]:
     table = Table(rows, colWidths=[s * FRAME_WIDTH for s in shares], repeatRows=1)
     table.setStyle(TableStyle(style))
     return [Paragraph(esc(run.title), TITLE),
-            Paragraph(f"Déroulé commencé le {run.started_at.astimezone():%d/%m/%Y à %H:%M} par "
+            Paragraph(f"Déroulé commencé le {run.started_at:%d/%m/%Y à %H:%M} par "
                       f"{esc(run.started_by)}, {state}. {done} / {len(run.items)} éléments "
                       "cochés.", HINT), Spacer(1, 3 * mm), table]

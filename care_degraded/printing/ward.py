@@ -207,7 +207,7 @@ def dar_table(notes: Sequence[DarNote], blank_rows: int = DAR_BLANK_ROWS,
                   shares, strict=True)]
     rows: list[list[object]] = [header]
     for n in notes:
-        rows.append([Paragraph(f"{n.at.astimezone():%d/%m %H:%M}", TABLE_CELL),
+        rows.append([Paragraph(f"{n.at:%d/%m %H:%M}", TABLE_CELL),
                      Paragraph(f"<b>{esc(n.focus)}</b>", TABLE_CELL),
                      Paragraph(esc(n.data), TABLE_CELL), Paragraph(esc(n.actions), TABLE_CELL),
                      Paragraph(esc(n.results), TABLE_CELL), Paragraph(esc(n.by), TABLE_CELL)])

@@ -1,8 +1,8 @@
 """What was already recorded, as the printed sheets show it: doses, vitals, DAR notes, weight.
 
-One pass over the latest revision of every care record per print (never one query
-per patient and sheet). The answers are read here only, through :func:`_answers`,
-so that the sheets follow whatever the record model says.
+One pass over the query layer's latest records per print (never one query per
+patient and sheet); every reading goes through the typed ``Record``. Times are the
+ward's wall clock.
 """
 
 from __future__ import annotations
@@ -12,17 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from care_degraded.domain.revision import Revision, RevisionStatus
+from care_degraded.domain.record import Record, RecordKind
 from care_degraded.printing.flowsheet import VitalsPoint
 from care_degraded.printing.mar import DoseEvent
 from care_degraded.printing.text import fr_decimal
 from care_degraded.printing.ward import DarNote
-from care_degraded.services import board
+from care_degraded.services import records
 from care_degraded.vault import Vault
 
-VITALS = "vital-signs"
-MEDICATION = "medication-administration"
-TARGETED_NOTES = "targeted-notes"
 GLUCOSE = "capillary-glucose"
 
 _REASONS = {"refused": "refus du patient", "fasting": "à jeun", "absent": "patient absent",
@@ -36,35 +33,13 @@ NEWS2_PARTS = {"news2-rr": "FR", "news2-spo2": "SpO2", "news2-o2": "O2",
 
 @dataclass
 class History:
-    """Per patient id: doses, vitals, DAR notes, latest weight."""
+    """Per patient id: doses, vitals, DAR notes, latest weight, latest SBAR."""
 
     doses: dict[str, list[DoseEvent]] = field(default_factory=dict)
     vitals: dict[str, list[VitalsPoint]] = field(default_factory=dict)
     notes: dict[str, list[DarNote]] = field(default_factory=dict)
     weight: dict[str, tuple[dt.datetime, str]] = field(default_factory=dict)
-
-
-def _answers(rev: Revision) -> dict[str, Any]:
-    return board._flatten(rev.payload.get("answers") or {})
-
-
-def _targets(rev: Revision) -> list[Mapping[str, Any]]:
-    """Each target of a transmissions ciblées record (the group repeats)."""
-    raw = (rev.payload.get("answers") or {}).get("target")
-    items = raw if isinstance(raw, list) else [raw] if isinstance(raw, Mapping) else []
-    return [board._flatten(i) for i in items if isinstance(i, Mapping)]
-
-
-def _form(rev: Revision) -> str:
-    return str(rev.payload.get("form_url", "")).rstrip("/").rsplit("/", 1)[-1]
-
-
-def _time(value: object) -> dt.datetime | None:
-    return board._parse_time(value)
-
-
-def _effective(rev: Revision) -> dt.datetime:
-    return _time(rev.payload.get("effective_at")) or rev.created_at
+    sbar: dict[str, Record] = field(default_factory=dict)
 
 
 def gather(vault: Vault, patient_ids: Iterable[str], start: dt.datetime,
@@ -72,32 +47,37 @@ def gather(vault: Vault, patient_ids: Iterable[str], start: dt.datetime,
     """Everything the sheets print about ``patient_ids`` around ``[start, end)``."""
     wanted = set(patient_ids)
     out = History()
-    for rev in vault.revisions.by_kind(board.RECORD_KIND):
-        pid = rev.patient_ref
-        if pid not in wanted or rev.status is RevisionStatus.ENTERED_IN_ERROR:
+    begin, stop = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    for record in records.all_records(vault):
+        pid = record.patient_ref
+        if pid is None or pid not in wanted or record.voided:
             continue
-        form = _form(rev)
-        if form == MEDICATION:
-            event = _dose(rev, vault)
+        when = record.effective_at
+        inside = begin <= when.astimezone(dt.UTC) < stop
+        if record.kind is RecordKind.MEDICATION:
+            event = _dose(record)
             if event is not None:
                 out.doses.setdefault(pid, []).append(event)
-        elif form in (VITALS, GLUCOSE):
-            when = _effective(rev)
-            answers = _answers(rev)
-            weight = answers.get("weight")
-            if form == VITALS and weight not in (None, "", {}) and (
+        elif record.kind is RecordKind.VITALS:
+            weight = record.answer("weight")
+            if weight not in (None, "", {}) and (
                     pid not in out.weight or when > out.weight[pid][0]):
                 out.weight[pid] = (when, _quantity(weight, "kg"))
-            if start <= when < end:
-                values = _vitals_values(answers) if form == VITALS else _glucose_values(answers)
-                out.vitals.setdefault(pid, []).append(VitalsPoint(when, values, rev.author))
-        elif form == TARGETED_NOTES:
-            when = _effective(rev)
-            if start - dt.timedelta(hours=1) <= when < end:
-                for a in _targets(rev):
-                    out.notes.setdefault(pid, []).append(DarNote(
-                        when, str(a.get("focus") or ""), str(a.get("data") or ""),
-                        str(a.get("actions") or ""), str(a.get("results") or ""), rev.author))
+            if inside:
+                out.vitals.setdefault(pid, []).append(
+                    VitalsPoint(when, _vitals_values(record), record.author))
+        elif record.form_url.rstrip("/").endswith(GLUCOSE):
+            if inside:
+                values = _glucose_values(record)
+                if values:
+                    out.vitals.setdefault(pid, []).append(VitalsPoint(when, values,
+                                                                      record.author))
+        elif record.handover_kind == "sbar":
+            if pid not in out.sbar or when > out.sbar[pid].effective_at:
+                out.sbar[pid] = record
+        elif record.handover_kind == "dar" and \
+                begin - dt.timedelta(hours=1) <= when.astimezone(dt.UTC) < stop:
+            out.notes.setdefault(pid, []).extend(_notes(record))
     for notes in out.notes.values():
         notes.sort(key=lambda n: n.at)
     for points in out.vitals.values():
@@ -105,19 +85,36 @@ def gather(vault: Vault, patient_ids: Iterable[str], start: dt.datetime,
     return out
 
 
-def _dose(rev: Revision, vault: Vault) -> DoseEvent | None:
-    a = _answers(rev)
-    drug = a.get("drug")
-    status = a.get("status")
-    if not drug or status not in ("given", "not-given"):
+def _notes(record: Record) -> list[DarNote]:
+    """Each target of a transmissions ciblées record, in the order written."""
+    notes: list[DarNote] = []
+    current: dict[str, str] = {}
+    for part, text in record.handover_sections():
+        if part == "focus" and current:
+            notes.append(_note(record, current))
+            current = {}
+        current[part] = text
+    if current:
+        notes.append(_note(record, current))
+    return notes
+
+
+def _note(record: Record, parts: Mapping[str, str]) -> DarNote:
+    return DarNote(record.effective_at, parts.get("focus", ""), parts.get("data", ""),
+                   parts.get("actions", ""), parts.get("results", ""), record.author)
+
+
+def _dose(record: Record) -> DoseEvent | None:
+    med = record.medication()
+    if not med.drug or med.status not in ("given", "not-given"):
         return None  # a delayed dose stays due: nothing to print as done
-    at = _time(a.get("given-at")) or _time(a.get("planned")) or _effective(rev)
+    at = med.given_at or med.planned or record.effective_at
     reason = ""
-    if status == "not-given":
-        reason = _REASONS.get(str(a.get("not-given-reason") or ""), "")
-        detail = str(a.get("reason-detail") or "").strip()
+    if not med.given:
+        reason = _REASONS.get(med.not_given_reason or "", med.not_given_reason or "")
+        detail = (med.reason_detail or "").strip()
         reason = ", ".join(x for x in (reason, detail) if x)
-    return DoseEvent(str(drug), at, status == "given", rev.author, reason)
+    return DoseEvent(med.drug, at, med.given, record.author, reason)
 
 
 def _quantity(value: object, unit: str = "") -> str:
@@ -150,7 +147,12 @@ def news2_text(answers: Mapping[str, Any]) -> str:
     return f"≥ {known}, incomplet : {absent} {word}"
 
 
-def _vitals_values(a: Mapping[str, Any]) -> dict[str, str]:
+def _vitals_values(record: Record) -> dict[str, str]:
+    a = record.vitals()
+    news2 = record.news2()
+    parts: dict[str, Any] = dict(news2.parameters)
+    if news2.total is not None:
+        parts["news2-total"] = news2.total
     bp = "/".join(x for x in (_num(a.get("sbp")), _num(a.get("dbp"))) if x)
     spo2 = _num(a.get("spo2"))
     if a.get("o2") == "oxygen":
@@ -160,11 +162,10 @@ def _vitals_values(a: Mapping[str, Any]) -> dict[str, str]:
     return {k: v for k, v in {
         "temp": _num(a.get("temp")), "hr": _num(a.get("hr")), "bp": bp, "rr": _num(a.get("rr")),
         "spo2": spo2.strip(" /"), "avpu": str(a.get("avpu") or ""), "pain": _num(a.get("pain")),
-        "news2": news2_text(a)}.items() if v}
+        "news2": news2_text(parts)}.items() if v}
 
 
-def _glucose_values(a: Mapping[str, Any]) -> dict[str, str]:
-    glucose = next((a[k] for k in ("glucose", "value", "glycemia") if a.get(k) is not None), None)
-    insulin = next((a[k] for k in ("insulin", "insulin-dose", "dose") if a.get(k) is not None),
-                   None)
+def _glucose_values(record: Record) -> dict[str, str]:
+    glucose = record.answer("glucose")
+    insulin = record.answer("insulin-dose")
     return {k: v for k, v in {"glucose": _num(glucose), "insulin": _num(insulin)}.items() if v}

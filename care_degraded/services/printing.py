@@ -46,7 +46,7 @@ from care_degraded.printing.document import PageContext, RenderResult, Sheet, re
 from care_degraded.printing.flowsheet import flowsheet_story
 from care_degraded.printing.form import FormRenderer
 from care_degraded.printing.identity import PatientLabel, label_for
-from care_degraded.printing.mar import mar_story
+from care_degraded.printing.mar import mar_story, period_end
 from care_degraded.printing.record import HistoryLine, record_story
 from care_degraded.printing.sheets import RunSheet, TickLine, checklist_run_story
 from care_degraded.printing.ward import census_story, handover_patient_story, handover_ward_story
@@ -131,7 +131,7 @@ def print_form(vault: Vault, out: Path | None, form: str, patient_id: str | None
         if patient is None or label is None:
             raise UsageError(f"--patient is required for {form}")
         start, hours = print_kit_module.period(vault, now, hours)
-        end = start + dt.timedelta(hours=hours)
+        end = period_end(start, hours)
         history = print_history.gather(vault, [patient.id], start, end)
         if form == "mar":
             spec = _optional_form(lib, MEDICATION_FORM)
@@ -194,7 +194,7 @@ def print_handover(vault: Vault, out: Path | None, patient_id: str | None = None
     if patient_id:
         patient = sources.find_patient(vault, patient_id, patients)
         info = print_kit_module.handover_with_notes(
-            vault, sources.handover_infos(vault, lib, [patient])[0], patient, now)
+            vault, lib, sources.handover_infos(vault, lib, [patient])[0], patient, now)
         sheets = [Sheet("Transmissions", "handover", handover_patient_story(info, sbar),
                         info.patient, *_ids(sbar))]
         detail = f"patient={patient.id}"
@@ -286,10 +286,13 @@ def _checklist_run(vault: Vault, out: Path | None, run_id: str, printer: str | N
     from care_degraded.services import checklists
 
     state = checklists.run_state(vault, lib, run_id)
-    run = RunSheet(state.title, state.started_at, sources.author_name(vault, state.started_by),
-                   state.ended_at, tuple(
+    zone = vault.zone
+    run = RunSheet(state.title, state.started_at.astimezone(zone),
+                   sources.author_name(vault, state.started_by),
+                   state.ended_at.astimezone(zone) if state.ended_at else None, tuple(
                        TickLine(i.label, i.role or "", i.checked,
-                                sources.author_name(vault, i.by) if i.by else "", i.at,
+                                sources.author_name(vault, i.by) if i.by else "",
+                                i.at.astimezone(zone) if i.at else None,
                                 i.note or "") for i in state.items))
     sheet = Sheet(f"{state.title} — déroulé", "checklist", checklist_run_story(run), None,
                   state.form_url, state.form_version or "")

@@ -63,15 +63,16 @@ def _length(shift: Shift) -> dt.timedelta:
     return (b - a) if b > a else (b - a + dt.timedelta(days=1))
 
 
-def shift_window(shifts: list[Shift], now: dt.datetime) -> tuple[dt.datetime, dt.timedelta]:
-    """The start (aware, ``now``'s zone) and length of the shift ``now`` falls in."""
-    local = now.astimezone()
+def shift_window(shifts: list[Shift], now: dt.datetime,
+                 zone: dt.tzinfo | None = None) -> tuple[dt.datetime, dt.timedelta]:
+    """The start (aware, in the ward's ``zone``) and length of the shift ``now`` falls in."""
+    local = now.astimezone(zone)
+    zone = zone or local.tzinfo
     best: tuple[dt.datetime, dt.timedelta] | None = None
     for shift in shifts:
         length = _length(shift)
         for days in (0, -1):
-            start = dt.datetime.combine(local.date() + dt.timedelta(days=days), shift[0],
-                                        local.tzinfo)
+            start = dt.datetime.combine(local.date() + dt.timedelta(days=days), shift[0], zone)
             if start <= local < start + length and (best is None or start > best[0]):
                 best = (start, length)
     if best is None:  # shifts with a gap: the period starts at the current hour

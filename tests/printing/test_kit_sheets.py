@@ -47,10 +47,11 @@ def test_shift_windows_default_and_vault_setting(ward: Vault) -> None:
 
 def test_kit_covers_the_current_shift_not_the_print_time(ward: Vault, tmp_path: Path) -> None:
     out = tmp_path / "kit.pdf"
-    printing.print_kit(ward, out, now=_local(29, 13, 50), sheets="mar,flowsheet")
+    ten_to_two = dt.datetime(2026, 11, 29, 13, 50, tzinfo=ward.zone)  # the ward's clock
+    printing.print_kit(ward, out, now=ten_to_two, sheets="mar,flowsheet")
     text = squash(all_text(out.read_bytes()))
     assert squash("Du 29/11/2026 06:30 au 29/11/2026 14:30") in text
-    printing.print_kit(ward, out, 24, now=_local(29, 13, 50), sheets="flowsheet")
+    printing.print_kit(ward, out, 24, now=ten_to_two, sheets="flowsheet")
     assert squash("Du 29/11/2026 06:30 au 30/11/2026 06:30") in squash(all_text(out.read_bytes()))
 
 
