@@ -42,6 +42,7 @@ from care_degraded.printing.text import keep_units
 LABEL_COLUMNS, LABEL_ROWS = 3, 8
 LABEL_WIDTH, LABEL_HEIGHT = 70 * mm, 37 * mm
 LABEL_PADDING = 3.5 * mm
+QR_SIZE = 22 * mm
 
 
 @dataclass(frozen=True)
@@ -114,18 +115,26 @@ class LabelSheet(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         top = (PAGE_HEIGHT + LABEL_ROWS * LABEL_HEIGHT) / 2
         left = (PAGE_WIDTH - LABEL_COLUMNS * LABEL_WIDTH) / 2
+        # The QR is the same on every label: encoded and drawn once, placed 24 times.
+        form = f"cd-label-{abs(hash(self.payload)):x}"
+        c = self.canv
+        c.beginForm(form)
+        qr.draw(c, self.payload, 0, 0, QR_SIZE)
+        c.endForm()
         # The canvas origin is the frame's bottom-left: labels are placed on the page.
-        x0, y0 = self.canv.absolutePosition(0, 0)
+        x0, y0 = c.absolutePosition(0, 0)
         for n in range(self.count):
             row, col = divmod(n, LABEL_COLUMNS)
             self.label(left + col * LABEL_WIDTH - x0,
-                       top - (row + 1) * LABEL_HEIGHT - y0)
+                       top - (row + 1) * LABEL_HEIGHT - y0, form)
 
-    def label(self, x: float, y: float) -> None:
+    def label(self, x: float, y: float, form: str) -> None:
         c, p = self.canv, self.patient
-        qr_size = 22 * mm
-        qr.draw(c, self.payload, x + LABEL_WIDTH - LABEL_PADDING - qr_size, y + LABEL_PADDING,
-                qr_size)
+        qr_size = QR_SIZE
+        c.saveState()
+        c.translate(x + LABEL_WIDTH - LABEL_PADDING - qr_size, y + LABEL_PADDING)
+        c.doForm(form)
+        c.restoreState()
         width = LABEL_WIDTH - 3 * LABEL_PADDING - qr_size
         ty = y + LABEL_HEIGHT - LABEL_PADDING - 8
         tx = x + LABEL_PADDING
