@@ -98,12 +98,15 @@ def _short(text: str) -> str:
     return text[:MAX_CELL_TEXT].rsplit(" ", 1)[0] + " […] (suite : voir la prescription)"
 
 
-def _drug_cell(line: MarLine, start: dt.datetime, width: float, note: str = "") -> Paragraph:
+def _drug_cell(line: MarLine, start: dt.datetime, width: float, note: str = "",
+               brief: bool = False) -> Paragraph:
     p = line.prescription
     head = f"<b>{esc(keep_units(_short(p.drug)))}</b>"
     dose = dose_text(p)
     if dose:
         head += f" — <b>{esc(dose)}</b>"
+    if brief:
+        return cell(head, MAR_CELL, width, markup=True)
     small = [esc(x) for x in (schedule_text(p), note) if x]
     if p.instructions and not _repeats_schedule(p):
         small.append(f"<i>{esc(keep_units(_short(p.instructions)))}</i>")
@@ -179,9 +182,22 @@ def _grid(lines: list[MarLine], start: dt.datetime, hours: int) -> Table:
     end = start + dt.timedelta(hours=hours)
     for line in lines:
         times = due_times(line.prescription, start, end)
-        note = "aucune prise sur cette période" if not times else ""
-        row: list[object] = [_drug_cell(line, start, DRUG_WIDTH, note)]
         r = len(rows)
+        if not times and not line.in_period and not line.duplicate_flag \
+                and not history_lines(line, start):
+            # Nothing due, nothing recorded: one grey band says so, the row stays short.
+            p = line.prescription
+            said = esc(schedule_text(p))
+            if p.instructions and not _repeats_schedule(p):
+                said += f" · <i>{esc(keep_units(_short(p.instructions)))}</i>"
+            rows.append([_drug_cell(line, start, DRUG_WIDTH, brief=True),
+                         cell(f"{said} — <b>aucune prise prévue sur cette période</b>",
+                              MAR_CELL, width * len(columns), markup=True)]
+                        + [""] * (len(columns) - 1))
+            style += [("SPAN", (1, r), (-1, r)), ("BACKGROUND", (1, r), (-1, r), SHADE),
+                      ("VALIGN", (1, r), (-1, r), "MIDDLE")]
+            continue
+        row: list[object] = [_drug_cell(line, start, DRUG_WIDTH)]
         for c, at in enumerate(columns, start=1):
             until = at + dt.timedelta(hours=step)
             due = [t for t in times if at <= t < until]

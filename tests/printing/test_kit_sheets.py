@@ -81,7 +81,7 @@ def test_every_sheet_of_the_kit_from_the_vault(ward: Vault, tmp_path: Path) -> N
     lib = library()
     now = ward.clock()
     patient = ward_patients(ward)[0]
-    start, _ = shifts.shift_window(shifts.ward_shifts(ward), now)
+    start, _ = shifts.shift_window(shifts.ward_shifts(ward), now, ward.zone)
     weight_at = (start + dt.timedelta(minutes=5)).isoformat()
     records.record_care(ward, lib, patient.id, "vital-signs", {
         "effective": weight_at, "temp": 38.2, "hr": 112, "weight": 72.5})
@@ -102,7 +102,8 @@ def test_every_sheet_of_the_kit_from_the_vault(ward: Vault, tmp_path: Path) -> N
     assert squash("72,5 kg") in summary  # weight, when recorded
     for rx in patient.prescriptions:
         assert squash(rx.drug) in summary
-    handover = squash(next(p for p in pages if "Transmissions — fiche patient" in p))
+    handover = squash("\n".join(p for p in pages if "Transmissions — ch." in p
+                                 or "Transmissions — fiche patient" in p))
     assert squash("Fièvre à 39") in handover  # the latest SBAR...
     assert squash("EN 7 au flanc droit") in handover and "Chute" in handover  # ...and the DAR
     dar = squash(next(p for p in pages if "Transmissions ciblées (DAR) — équipe" in p))
@@ -190,3 +191,25 @@ def test_form_from_a_file_not_in_the_library_with_an_external_value_set(
     assert squash("écrire la réponse en clair") in squash("\n".join(pages))
     for payload in result.payloads:
         assert printing.verify_sheet_code(ward, payload).claims.patient_id == patient.id
+
+
+def test_flowsheet_prints_vitals_and_glucose_recorded_in_the_shift(ward: Vault,
+                                                                  tmp_path: Path) -> None:
+    lib = library()
+    patient = ward_patients(ward)[0]
+    now = ward.clock()
+    start, _ = shifts.shift_window(shifts.ward_shifts(ward), now, ward.zone)
+    at = (start + dt.timedelta(minutes=20)).isoformat()
+    records.record_care(ward, lib, patient.id, "vital-signs", {
+        "effective": at, "temp": 38.6, "hr": 121, "sbp": 92, "dbp": 55, "rr": 26})
+    records.record_care(ward, lib, patient.id, "capillary-glucose", {
+        "effective": at, "glucose": 2.45, "insulin-given": True,
+        "insulin": {"insulin-name": "Novorapid", "insulin-dose": 6}})
+    out = tmp_path / "flow.pdf"
+    printing.print_form(ward, out, "flowsheet", patient.id, now=now)
+    text = squash(pages_text(out.read_bytes())[0])
+    for value in ("38,6", "121", "92/55", "26", "2,45"):
+        assert value in text, value
+    assert squash("incomplet :") in text  # NEWS2 without SpO2, O2, conscience: partial
+    insulin_row = text.split("Insuline(UI)", 1)[1].split("Initiales", 1)[0]
+    assert "6" in insulin_row
