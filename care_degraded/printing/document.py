@@ -23,20 +23,28 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from care_degraded.printing import qr
 from care_degraded.printing.fonts import SANS, SANS_BOLD
-from care_degraded.printing.identity import PROVISIONAL_MARK, PatientLabel
+from care_degraded.printing.identity import PROVISIONAL_MARK, AllergyLevel, PatientLabel
 from care_degraded.printing.styles import (
+    ASK,
     BAND,
     FOOTER_HEIGHT,
-    FRAME_WIDTH,
     HEADER_HEIGHT,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     PROVISIONAL,
+    SEVERE,
 )
 
 DEGRADED_BAND = "MODE DÉGRADÉ — à ressaisir"
@@ -71,6 +79,16 @@ class Sheet:
     patient: PatientLabel | None = None
     form_url: str = ""
     form_version: str = ""
+    #: printed on the long side (MAR and flowsheet over a period: one grid)
+    landscape: bool = False
+    #: a blank sheet with no patient: empty identity boxes on every page, to fill by hand
+    identity_boxes: bool = False
+    #: a page with no furniture at all (a sheet of labels drawn edge to edge)
+    bare: bool = False
+
+    @property
+    def template(self) -> str:
+        return "bare" if self.bare else "landscape" if self.landscape else "portrait"
 
 
 @dataclass
@@ -141,6 +159,7 @@ def render(sheets: Sequence[Sheet], ctx: PageContext, title: str = "care_degrade
     story: list[Flowable] = []
     for index, sheet in enumerate(sheets):
         if index:
+            story.append(NextPageTemplate(sheet.template))
             story.append(PageBreak())
         story.append(_SheetMark(index))
         story.extend(sheet.story)
@@ -151,13 +170,22 @@ def render(sheets: Sequence[Sheet], ctx: PageContext, title: str = "care_degrade
                           leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
                           invariant=False)
-    frame = Frame(MARGIN, MARGIN + FOOTER_HEIGHT, FRAME_WIDTH,
-                  PAGE_HEIGHT - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    templates = [_template("portrait", PAGE_WIDTH, PAGE_HEIGHT),
+                 _template("landscape", PAGE_HEIGHT, PAGE_WIDTH),
+                 PageTemplate(id="bare", pagesize=(PAGE_WIDTH, PAGE_HEIGHT), frames=[
+                     Frame(0, 0, PAGE_WIDTH, PAGE_HEIGHT, 0, 0, 0, 0, id="bare-body")])]
+    first = sheets[0].template if sheets else "portrait"
+    doc.addPageTemplates(sorted(templates, key=lambda t: t.id != first))
     doc.build(story, canvasmaker=_canvas_maker(list(sheets), ctx, job, result))
     result.pdf = buffer.getvalue()
     return result
+
+
+def _template(name: str, width: float, height: float) -> PageTemplate:
+    frame = Frame(MARGIN, MARGIN + FOOTER_HEIGHT, width - 2 * MARGIN,
+                  height - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"{name}-body")
+    return PageTemplate(id=name, frames=[frame], pagesize=(width, height))
 
 
 def _canvas_maker(sheets: list[Sheet], ctx: PageContext, job: str,
@@ -200,8 +228,9 @@ def _canvas_maker(sheets: list[Sheet], ctx: PageContext, job: str,
                 claims = qr.SheetClaims(sheet.form_url, sheet.form_version,
                                         sheet.patient.id if sheet.patient else "", serial)
                 payload = qr.encode(claims, ctx.qr_key)
-                _furnish(self, ctx, sheet, number, len(pages), seen[index],
-                         per_sheet[index], serial, payload)
+                if not sheet.bare:
+                    _furnish(self, ctx, sheet, number, len(pages), seen[index],
+                             per_sheet[index], serial, payload)
                 result.pages.append(PageInfo(number, index, serial, payload))
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -211,27 +240,31 @@ def _canvas_maker(sheets: list[Sheet], ctx: PageContext, job: str,
 
 def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
              in_sheet: int, sheet_total: int, serial: str, payload: str) -> None:
-    top = PAGE_HEIGHT - MARGIN
-    left, right = MARGIN, PAGE_WIDTH - MARGIN
+    page_width, page_height = c._pagesize
+    frame_width = page_width - 2 * MARGIN
+    top = page_height - MARGIN
+    left, right = MARGIN, page_width - MARGIN
     c.saveState()
     # Line 1: ward on the left, sheet title on the right.
     c.setFillColor(colors.black)
-    size = _shrink(c, ctx.ward, SANS_BOLD, 10, FRAME_WIDTH * 0.45)
+    size = _shrink(c, ctx.ward, SANS_BOLD, 10, frame_width * 0.45)
     c.setFont(SANS_BOLD, size)
-    c.drawString(left, top - 9, _fit(c, ctx.ward, SANS_BOLD, size, FRAME_WIDTH * 0.45))
+    c.drawString(left, top - 9, _fit(c, ctx.ward, SANS_BOLD, size, frame_width * 0.45))
     title = sheet.title + (f" ({in_sheet}/{sheet_total})" if sheet_total > 1 else "")
-    size = _shrink(c, title, SANS_BOLD, 10, FRAME_WIDTH * 0.53)
+    size = _shrink(c, title, SANS_BOLD, 10, frame_width * 0.53)
     c.setFont(SANS_BOLD, size)
-    c.drawRightString(right, top - 9, _fit(c, title, SANS_BOLD, size, FRAME_WIDTH * 0.53))
+    c.drawRightString(right, top - 9, _fit(c, title, SANS_BOLD, size, frame_width * 0.53))
     # Line 2: the band.
     c.setFillColor(BAND)
-    c.rect(left, top - 24, FRAME_WIDTH, 11, stroke=0, fill=1)
+    c.rect(left, top - 24, frame_width, 11, stroke=0, fill=1)
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, 8.5)
-    c.drawCentredString(PAGE_WIDTH / 2, top - 21.5, f"{DEGRADED_BAND} · {ctx.census}")
-    # Line 3: who this sheet is about, on every page of it (wrapped, never cut).
+    c.drawCentredString(page_width / 2, top - 21.5, f"{DEGRADED_BAND} · {ctx.census}")
+    # Line 3: who this sheet is about, on every page of it (wrapped, never cut), then
+    # the allergies in a framed block: the most visible line after the name.
     c.setFillColor(colors.black)
     y = top - 38
+    floor = top - HEADER_HEIGHT + 4
     if sheet.patient is not None:
         x = left
         if sheet.patient.provisional:
@@ -247,18 +280,9 @@ def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
         for line in simpleSplit(sheet.patient.one_line(), SANS_BOLD, 10, right - x)[:2]:
             c.drawString(x, y, line)
             y -= 11
-        c.setFont(SANS, 7.5)
-        if sheet.patient.allergies:
-            lines = simpleSplit(f"Allergies : {sheet.patient.allergies}", SANS, 7.5,
-                                FRAME_WIDTH)
-            room = max(1, int((y - (top - HEADER_HEIGHT + 4)) // 8.5))
-            if len(lines) > room:
-                lines = lines[:room]
-                lines[-1] = _fit(c, lines[-1] + " …", SANS, 7.5, FRAME_WIDTH - 80) + \
-                    " (suite sur la fiche)"
-            for line in lines:
-                c.drawString(left, y, line)
-                y -= 8.5
+        _allergy_block(c, sheet.patient, left, y + 6, frame_width, floor)
+    elif sheet.identity_boxes:
+        _identity_boxes(c, left, y, frame_width)
     c.setStrokeColor(colors.black)
     c.setLineWidth(0.6)
     c.line(left, top - HEADER_HEIGHT + 2, right, top - HEADER_HEIGHT + 2)
@@ -276,6 +300,56 @@ def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
     c.drawRightString(text_right, base + 8, f"page {number} / {total}")
     qr.draw(c, payload, right - QR_SIZE, base, QR_SIZE)
     c.restoreState()
+
+
+def _allergy_block(c: Canvas, patient: PatientLabel, left: float, top: float, width: float,
+                   floor: float) -> None:
+    """A framed, bold block: white on red for a severe reaction, orange when unknown."""
+    level = patient.allergy_level
+    text = patient.allergy_line()
+    size = 8.5
+    lines = simpleSplit(text, SANS_BOLD, size, width - 10)
+    room = max(1, int((top - floor - 5) // (size + 1.5)))
+    if len(lines) > room:
+        # Never silently cut: the block says where the rest is.
+        lines = lines[:room]
+        lines[-1] = _fit(c, lines[-1] + " …", SANS_BOLD, size, width - 110) + \
+            " (suite sur la fiche)"
+    height = len(lines) * (size + 1.5) + 5
+    fill = {AllergyLevel.SEVERE: SEVERE, AllergyLevel.UNKNOWN: ASK}.get(level)
+    c.setLineWidth(1.6 if level is not AllergyLevel.NONE else 0.8)
+    c.setStrokeColor(fill or colors.black)
+    if fill is not None:
+        c.setFillColor(fill)
+        c.rect(left, top - height, width, height, stroke=1, fill=1)
+        c.setFillColor(colors.white)
+    else:
+        c.rect(left, top - height, width, height, stroke=1, fill=0)
+        c.setFillColor(colors.black)
+    c.setFont(SANS_BOLD, size)
+    y = top - size - 1.5
+    for line in lines:
+        c.drawString(left + 5, y, line)
+        y -= size + 1.5
+    c.setFillColor(colors.black)
+    c.setStrokeColor(colors.black)
+
+
+def _identity_boxes(c: Canvas, left: float, y: float, width: float) -> None:
+    """Empty identity boxes: a loose page of a blank form still says whose it is."""
+    c.setFont(SANS, 7.5)
+    c.setLineWidth(0.6)
+    fields = [("Nom, prénom", 0.40), ("Né(e) le", 0.16), ("IPP / n° provisoire", 0.24),
+              ("Ch. / lit", 0.20)]
+    x = left
+    for name, share in fields:
+        w = width * share
+        c.rect(x, y - 8, w - 3, 17, stroke=1, fill=0)
+        c.drawString(x + 2, y + 3, name)
+        x += w
+    c.setFont(SANS_BOLD, 8)
+    c.rect(left, y - 28, width, 16, stroke=1, fill=0)
+    c.drawString(left + 4, y - 22, "Allergies :")
 
 
 def _page_ref(c: Canvas, x: float, y: float, firsts: list[int], lasts: list[int]) -> None:

@@ -1,132 +1,162 @@
-"""Vitals flowsheet: the form's parameters as rows, time slots as columns.
+"""Vitals flowsheet (« feuille de surveillance ») over a period, in landscape, one grid.
 
-Rows come from the FormSpec (vital signs with NEWS2 in our library), never from a
-hand-drawn list: every question that takes a number, a choice or a yes/no becomes a
-row; so does a score total (a calculated number that is not a per-parameter points
-lookup); then "Initiales".
+Rows are the ward's: T°, FC, PA, FR, SpO2 / O2, conscience, NEWS2, pain, diuresis,
+stools, glucose / insulin, initials. Columns sit on clock hours (per 2 or 3 hours
+beyond 24 h): the period is one grid, split across pages by nothing. Measures
+already recorded in the vault are printed in their column, a partial NEWS2 with
+what is missing. The NEWS2 scoring table follows on the sheet (its back when the
+grid fills the page).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from care_degraded.printing.scoring import rules_of
+from care_degraded.printing.mar import columns_for, period_end
 from care_degraded.printing.styles import (
     CELL,
     CELL_CENTER,
-    FRAME_WIDTH,
     GRID,
     HINT,
+    LANDSCAPE_FRAME_WIDTH,
     LIGHT,
     SHADE,
     SMALL,
     TITLE,
     esc,
 )
-from care_degraded.questionnaire.spec import FormSpec, Item
+from care_degraded.printing.text import cell
+from care_degraded.questionnaire.spec import FormSpec
 
-SLOTS_PER_TABLE = 12
-_ROW_TYPES = ("integer", "decimal", "quantity", "choice", "open-choice", "boolean")
-
-
-def flowsheet_rows(spec: FormSpec, lang: str = "fr") -> list[str]:
-    """The row labels (with units and choice hints) for ``spec``."""
-    rows: list[str] = []
-
-    def visit(items: tuple[Item, ...], parent: str) -> None:
-        for item in items:
-            if item.hidden:
-                continue
-            if item.is_group:
-                small = sum(1 for i in item.items if i.is_question) <= 3
-                visit(item.items, item.label(lang) if small else "")
-                continue
-            if item.type not in _ROW_TYPES or (item.is_calculated and not _is_total(item)):
-                continue
-            text = item.label(lang)
-            if parent and not item.is_calculated:
-                text = f"{parent} — {text}"
-            unit = item.unit.display.get(lang) if item.unit and item.unit.display else (
-                item.unit.code if item.unit else None)
-            if unit:
-                text += f" ({unit})"
-            if item.options and item.type in ("choice", "open-choice"):
-                choices = esc(" / ".join(o.label(lang) for o in item.options))
-                text += f"<br/><font size=6.5>{choices}</font>"
-                rows.append(_escape_head(text))
-                continue
-            if item.type == "boolean":
-                text += " (oui / non)"
-            rows.append(esc(text))
-
-    visit(spec.items, "")
-    return rows
+#: (key, label) of every row, in the order a ward reads them.
+ROWS: tuple[tuple[str, str], ...] = (
+    ("temp", "T° (°C)"),
+    ("hr", "FC (/min)"),
+    ("bp", "PA (mmHg)"),
+    ("rr", "FR (/min)"),
+    ("spo2", "SpO2 (%) / O2 (L/min)"),
+    ("avpu", "Conscience (A C V P U)"),
+    ("news2", "NEWS2 (total)"),
+    ("pain", "Douleur (EN 0-10)"),
+    ("diuresis", "Diurèse (mL)"),
+    ("stools", "Selles (nombre, aspect)"),
+    ("glucose", "Glycémie capillaire (g/L)"),
+    ("insulin", "Insuline (UI)"),
+    ("initials", "Initiales"),
+)
+LABEL_WIDTH = 44 * mm
+VALUE = CELL_CENTER.clone("flow-value", fontSize=7, leading=8)
 
 
-def _is_total(item: Item) -> bool:
-    """A score made of other scores (NEWS2 total) gets a row; a points lookup does not.
+@dataclass(frozen=True)
+class VitalsPoint:
+    """One measurement already recorded: its time and the printed value of each row key."""
 
-    Points lookups are the ladders :mod:`scoring` can read ("FR <= 8: 3"); what it
-    cannot read (sums over a group...) is taken as a total.
-    """
-    expr = item.calculated_expression
-    return (expr is not None and item.type in ("integer", "decimal")
-            and rules_of(expr.expression) is None)
+    at: dt.datetime  # aware
+    values: dict[str, str] = field(default_factory=dict)  # row key -> "37,8", "≥ 5, incomplet…"
+    by: str = ""  # author login, printed in the "Initiales" row
 
 
-def _escape_head(text: str) -> str:
-    head, _, tail = text.partition("<br/>")
-    return esc(head) + "<br/>" + tail
+def flowsheet_rows(spec: FormSpec | None = None, lang: str = "fr") -> list[str]:
+    """The row labels, fixed by the ward's practice (the form gives units elsewhere)."""
+    return [label for _key, label in ROWS]
 
 
 def time_slots(start: dt.datetime, hours: int) -> list[dt.datetime]:
-    """One slot per hour from the hour ``start`` falls in."""
-    first = start.replace(minute=0, second=0, microsecond=0)
-    return [first + dt.timedelta(hours=h) for h in range(max(1, hours))]
+    """One slot per clock hour of the period (per 2 or 3 h beyond 24 h)."""
+    return columns_for(start, hours)[0]
 
 
-def flowsheet_story(spec: FormSpec, start: dt.datetime, hours: int,
-                    lang: str = "fr") -> list[Flowable]:
-    """The flowsheet for ``hours`` hours from ``start`` (local time), 12 columns a table."""
-    slots = time_slots(start, hours)
-    rows = flowsheet_rows(spec, lang) + ["Initiales"]
-    end = slots[-1] + dt.timedelta(hours=1)
+def flowsheet_story(spec: FormSpec | None, start: dt.datetime, hours: int, lang: str = "fr",
+                    points: Sequence[VitalsPoint] = ()) -> list[Flowable]:
+    """The flowsheet for ``hours`` hours from ``start`` (local time), for a landscape sheet."""
+    columns, step = columns_for(start, hours)
+    end = period_end(start, hours)
+    form = f"Formulaire {esc(spec.short_id)} v{esc(spec.version or '?')} : " if spec else ""
     out: list[Flowable] = [
-        Paragraph(f"Surveillance — {esc(spec.label(lang))}", TITLE),
-        Paragraph(f"Du {slots[0]:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M}, une colonne par "
-                  f"heure. Formulaire {esc(spec.short_id)} "
-                  f"v{esc(spec.version or '?')} : reporter chaque mesure dans l'application "
-                  "au retour du système.", HINT),
-        Spacer(1, 3 * mm),
+        Paragraph("Feuille de surveillance", TITLE),
+        Paragraph(f"Du {start:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M}, une colonne par "
+                  f"{'heure' if step == 1 else f'{step} heures'}. Valeurs imprimées : déjà "
+                  f"enregistrées dans l'application. {form}reporter chaque mesure dans "
+                  "l'application au retour du système.", HINT),
+        Spacer(1, 2 * mm),
+        _grid(columns, step, start, end, points),
+        Spacer(1, 2 * mm),
+        Paragraph("Mesure hors créneau : l'écrire dans la colonne de son heure avec l'heure "
+                  "exacte. NEWS2 ≥ 5 ou un paramètre à 3 : appel médical.", SMALL),
     ]
-    label_width = 52 * mm
-    for chunk_start in range(0, len(slots), SLOTS_PER_TABLE):
-        chunk = slots[chunk_start:chunk_start + SLOTS_PER_TABLE]
-        col = (FRAME_WIDTH - label_width) / max(len(chunk), 8)
-        header: list[object] = [Paragraph("<b>Paramètre</b>", CELL)]
-        previous_day = None
-        for slot in chunk:
-            day = slot.date()
-            text = f"<b>{slot:%H}h</b>"
-            if day != previous_day:
-                text = f"<font size=6>{slot:%d/%m}</font><br/>{text}"
-                previous_day = day
-            header.append(Paragraph(text, CELL_CENTER))
-        body = [[Paragraph(r, CELL)] + [""] * len(chunk) for r in rows]
-        table = Table([header, *body], colWidths=[label_width] + [col] * len(chunk),
-                      repeatRows=1)
-        table.setStyle(TableStyle([
-            # Padding, not fixed heights: long labels grow their row instead of overflowing.
-            ("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
-            ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, LIGHT]),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]))
-        out += [table, Spacer(1, 4 * mm)]
-    out.append(Paragraph("Reporter aussi toute mesure hors créneau dans la colonne la plus proche "
-                         "en notant l'heure exacte.", SMALL))
+    chart = _news2_chart(spec, lang)
+    if chart is not None:
+        out += [Spacer(1, 3 * mm), chart]
     return out
+
+
+def _grid(columns: list[dt.datetime], step: int, start: dt.datetime, end: dt.datetime,
+          points: Sequence[VitalsPoint]) -> Table:
+    width = (LANDSCAPE_FRAME_WIDTH - LABEL_WIDTH) / len(columns)
+    header: list[object] = [Paragraph("<b>Paramètre</b>", CELL)]
+    previous: dt.date | None = None
+    for at in columns:
+        text = f"<b>{at:%H}h</b>"
+        if at.date() != previous:
+            text = f"<font size=5.5>{at:%d/%m}</font><br/>{text}"
+        previous = at.date()
+        header.append(cell(text, VALUE, width, markup=True))
+    placed: dict[int, list[VitalsPoint]] = {}
+    for point in points:
+        local = point.at.astimezone(start.tzinfo)
+        if not start <= local < end:
+            continue
+        index = int((local - columns[0]).total_seconds() // (3600 * step))
+        placed.setdefault(min(index, len(columns) - 1), []).append(point)
+    body = []
+    for key, label in ROWS:
+        row: list[object] = [Paragraph(f"<b>{esc(label)}</b>", CELL)]
+        for c in range(len(columns)):
+            values = []
+            for point in placed.get(c, []):
+                if key == "initials":
+                    values.append(point.by)
+                elif point.values.get(key):
+                    values.append(point.values[key])
+            if key == "temp" and placed.get(c):
+                # Several measures in one hour: each keeps its minute, in the first row.
+                values = [f"{p.at.astimezone(start.tzinfo):%H:%M}" for p in placed[c]
+                          if len(placed[c]) > 1] + values
+            row.append(cell("\n".join(values), VALUE, width) if values else "")
+        body.append(row)
+    table = Table([header, *body], colWidths=[LABEL_WIDTH] + [width] * len(columns),
+                  repeatRows=1)
+    news2_row = 1 + [k for k, _ in ROWS].index("news2")
+    table.setStyle(TableStyle([
+        ("TOPPADDING", (0, 1), (-1, -1), 3), ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
+        ("LEFTPADDING", (1, 0), (-1, -1), 1), ("RIGHTPADDING", (1, 0), (-1, -1), 1),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, LIGHT]),
+        ("BACKGROUND", (0, news2_row), (-1, news2_row), SHADE),
+        ("LINEABOVE", (0, news2_row), (-1, news2_row), 1.2, GRID),
+        ("LINEBELOW", (0, news2_row), (-1, news2_row), 1.2, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return table
+
+
+def _news2_chart(spec: FormSpec | None, lang: str) -> Flowable | None:
+    """The NEWS2 scoring table, read from the form's own score ladders."""
+    if spec is None:
+        return None
+    from care_degraded.printing.form import FormRenderer
+
+    renderer = FormRenderer(spec, lang)
+    for item in spec.walk():
+        if item.is_group:
+            chart, charted = renderer.score_chart(item, LANDSCAPE_FRAME_WIDTH)
+            if chart is not None and charted:
+                return chart
+    return None

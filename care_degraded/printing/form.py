@@ -200,6 +200,10 @@ class FormRenderer:
             extra.append(f"({esc(_range(item))})")
         if not item.supported:
             extra.append("(type non pris en charge : écrire la réponse)")
+        if item.type in ("choice", "open-choice") and not item.options:
+            # An external value set cannot be expanded offline: answered as free text.
+            extra.append("(liste de réponses externe, non disponible hors ligne : "
+                         "écrire la réponse en clair)")
         tail = "".join(f"<br/><font size=7>{e}</font>" for e in extra)
         return Paragraph(f"{hint}{text}{tail}", CELL)
 

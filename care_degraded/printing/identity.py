@@ -7,10 +7,26 @@ labels from :class:`care_degraded.domain.patient.Patient` (or anything else).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from care_degraded.domain.patient import AllergyStatus, Patient, Sex
 
 PROVISIONAL_MARK = "IDENTITÉ PROVISOIRE"
+NOT_DOCUMENTED = "allergies non renseignées"
+NONE_KNOWN = "aucune allergie connue"
+ASK_MARK = "⚠ non renseignées — demander"
+
+
+class AllergyLevel(StrEnum):
+    """How an allergy line must stand out on paper."""
+
+    SEVERE = "severe"  # anaphylaxis, "grave": white on red
+    PRESENT = "present"  # framed, bold
+    NONE = "none"  # "aucune allergie connue": framed, plain
+    UNKNOWN = "unknown"  # not documented: flagged, to ask
+
+
+_SEVERE_WORDS = ("grave", "anaphyla", "quincke", "choc", "severe", "sévère")
 
 _SEX = {Sex.FEMALE: "F", Sex.MALE: "M", Sex.OTHER: "autre", Sex.UNKNOWN: ""}
 
@@ -29,6 +45,29 @@ class PatientLabel:
     allergies: str = ""  # "Pénicilline (grave), latex" or "aucune connue" or "non renseignées"
     provisional: bool = False
     attending: str = ""
+    severe_allergy: bool = False  # a reaction marked high criticality or anaphylactic
+
+    @property
+    def allergy_level(self) -> AllergyLevel:
+        text = self.allergies.strip().casefold()
+        if not text or text in (NOT_DOCUMENTED, "non renseignées"):
+            return AllergyLevel.UNKNOWN
+        if text in (NONE_KNOWN, "aucune connue", "aucune"):
+            return AllergyLevel.NONE
+        if self.severe_allergy or any(w in text for w in _SEVERE_WORDS):
+            return AllergyLevel.SEVERE
+        return AllergyLevel.PRESENT
+
+    def allergy_line(self) -> str:
+        """The allergy block's text: severe first in capitals, unknown flagged to ask."""
+        level = self.allergy_level
+        if level is AllergyLevel.UNKNOWN:
+            return f"ALLERGIES : {ASK_MARK}"
+        if level is AllergyLevel.NONE:
+            return "Allergies : aucune allergie connue"
+        if level is AllergyLevel.SEVERE:
+            return f"⚠ ALLERGIE GRAVE : {self.allergies}"
+        return f"⚠ ALLERGIES : {self.allergies}"
 
     def one_line(self) -> str:
         """The identity line printed at the top of every page of the sheet."""
@@ -47,9 +86,9 @@ class PatientLabel:
 def allergy_text(patient: Patient) -> str:
     """Allergies in a few words; "none known" is not "not documented"."""
     if patient.allergy_status is AllergyStatus.NONE_KNOWN and not patient.allergies:
-        return "aucune allergie connue"
+        return NONE_KNOWN
     if not patient.allergies:
-        return "allergies non renseignées"
+        return NOT_DOCUMENTED
     parts = []
     for allergy in patient.allergies:
         text = allergy.substance
@@ -81,6 +120,7 @@ def label_for(patient: Patient) -> PatientLabel:
         allergies=allergy_text(patient),
         provisional=patient.is_provisional,
         attending=patient.attending or "",
+        severe_allergy=any(a.criticality == "high" for a in patient.allergies),
     )
 
 

@@ -46,3 +46,10 @@ MONO_SMALL = ParagraphStyle("mono", parent=SMALL, fontName=MONO)
 def esc(text: object) -> str:
     """Text safe inside a reportlab Paragraph (which parses a little XML)."""
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+#: Landscape pages (MAR, flowsheet over a period): one grid across the long side.
+LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT = PAGE_HEIGHT, PAGE_WIDTH
+LANDSCAPE_FRAME_WIDTH = LANDSCAPE_WIDTH - 2 * MARGIN
+LANDSCAPE_FRAME_HEIGHT = LANDSCAPE_HEIGHT - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT
+SEVERE = colors.Color(0.65, 0.0, 0.0)
+ASK = colors.Color(0.85, 0.45, 0.0)

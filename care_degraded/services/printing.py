@@ -2,13 +2,17 @@
 
 The one API the interface and the command line call::
 
-    print_kit(vault, out, hours=8) -> PrintResult
-    print_form(vault, out, form, patient_id=None) -> PrintResult
+    print_kit(vault, out, hours=None, patient_id=None, sheets=None) -> PrintResult
+    print_form(vault, out, form, patient_id=None) -> PrintResult  # form: id, url or FILE.json
+    print_labels(vault, out, patient_id, count=24) -> PrintResult
     print_record(vault, out, record_uuid) -> PrintResult
     print_handover(vault, out, patient_id=None) -> PrintResult   # ward sheet, or one patient
     print_census(vault, out) -> PrintResult
     print_checklist(vault, out, form=None) -> PrintResult       # None: every checklist
     print_crisis_log(vault, out) -> PrintResult                 # the main courante
+
+
+    print_checklist(vault, out, form=None, record=None) -> PrintResult  # record: a filled run
     verify_sheet_code(vault, payload) -> SheetCheck              # DamagedData if forged
     spool_file(vault) -> context manager of a temp PDF path inside the vault (print dialog)
 
@@ -21,13 +25,14 @@ and how many pages. Patient data never goes to the system temp folder.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,11 +47,13 @@ from care_degraded.printing.document import PageContext, RenderResult, Sheet, re
 from care_degraded.printing.flowsheet import flowsheet_story
 from care_degraded.printing.form import FormRenderer
 from care_degraded.printing.identity import PatientLabel, label_for
-from care_degraded.printing.kit import KitForms, KitPatient, kit_sheets
-from care_degraded.printing.mar import mar_story
+from care_degraded.printing.mar import mar_story, period_end
 from care_degraded.printing.record import HistoryLine, record_story
+from care_degraded.printing.sheets import RunSheet, TickLine, checklist_run_story
 from care_degraded.printing.ward import census_story, handover_patient_story, handover_ward_story
-from care_degraded.questionnaire import FormLibrary, FormSpec
+from care_degraded.questionnaire import FormLibrary, FormSpec, load_questionnaire
+from care_degraded.services import print_history
+from care_degraded.services import print_kit as print_kit_module
 from care_degraded.services import print_sources as sources
 from care_degraded.services.forms import library as default_library
 from care_degraded.services.forms import spec_for
@@ -69,6 +76,7 @@ class PrintResult:
     job: str
     path: Path | None
     payloads: tuple[str, ...] = field(default=(), repr=False)  # QR text of each page
+    warnings: tuple[str, ...] = ()  # what the form loader could not support (no patient data)
 
 
 @dataclass(frozen=True)
@@ -81,33 +89,35 @@ class SheetCheck:
 
 
 # -- public use cases ---------------------------------------------------------------------
-def print_kit(vault: Vault, out: Path | None, hours: int = 8, *, printer: str | None = None,
-              patients: Sequence[Patient] | None = None, now: dt.datetime | None = None,
-              lib: FormLibrary | None = None) -> PrintResult:
-    """The downtime kit for the whole ward, for the next ``hours`` hours."""
-    if not 1 <= hours <= 72:
-        raise InvalidInput("hours must be between 1 and 72")
+def print_kit(vault: Vault, out: Path | None, hours: int | None = None, *,
+              printer: str | None = None, patients: Sequence[Patient] | None = None,
+              now: dt.datetime | None = None, lib: FormLibrary | None = None,
+              patient_id: str | None = None,
+              sheets: str | Collection[str] | None = None) -> PrintResult:
+    """The downtime kit for the current shift (or ``hours`` from its start): the whole
+    ward, or one patient's part (``patient_id``); every sheet, or the kinds in ``sheets``."""
     lib = lib or default_library()
     now = now or vault.clock()
-    ward = sources.sort_by_bed(patients) if patients is not None else sources.ward_patients(vault)
-    infos = sources.handover_infos(vault, lib, ward)
-    kit_patients = [KitPatient(info, p.prescriptions) for info, p in zip(infos, ward, strict=True)]
-    checklists = tuple(s for s in lib.list() if s.is_checklist)
-    order = {"start": 0, "shift": 1, "recovery": 2}
-    forms = KitForms(vitals=_optional_form(lib, VITALS_FORM), sbar=_optional_form(lib, SBAR_FORM),
-                     medication=_optional_form(lib, MEDICATION_FORM),
-                     admission=_optional_form(lib, ADMISSION_FORM),
-                     checklists=tuple(sorted(checklists,
-                                             key=lambda s: order.get(s.checklist_phase or "", 9))))
-    sheets = kit_sheets(kit_patients, forms, _start(now, vault.zone), hours, vault.ward)
-    return _output(vault, sheets, now, out, printer, "kit",
-                   f"hours={hours} patients={len(ward)}", "Kit mode dégradé")
+    built, detail = print_kit_module.build_kit(vault, lib, now, hours, patients, patient_id,
+                                               sheets)
+    return _output(vault, built, now, out, printer, "kit", detail, "Kit mode dégradé")
+
+
+def print_labels(vault: Vault, out: Path | None, patient_id: str, count: int = 24, *,
+                 printer: str | None = None, patients: Sequence[Patient] | None = None,
+                 now: dt.datetime | None = None) -> PrintResult:
+    """One patient's A4 label sheet (3 × 8 labels of 70 × 37 mm), ``count`` labels."""
+    now = now or vault.clock()
+    patient = sources.find_patient(vault, patient_id, patients)
+    sheet = print_kit_module.label_sheet(vault, patient, count)
+    return _output(vault, [sheet], now, out, printer, "labels",
+                   f"patient={patient.id} count={count}", "Étiquettes")
 
 
 def print_form(vault: Vault, out: Path | None, form: str, patient_id: str | None = None, *,
                printer: str | None = None, patients: Sequence[Patient] | None = None,
                now: dt.datetime | None = None, lib: FormLibrary | None = None,
-               hours: int = 8) -> PrintResult:
+               hours: int | None = None) -> PrintResult:
     """A blank form (pre-filled identity when a patient is given).
 
     The medication form prints as the patient's MAR and the vital signs form, for a
@@ -117,26 +127,35 @@ def print_form(vault: Vault, out: Path | None, form: str, patient_id: str | None
     now = now or vault.clock()
     patient = sources.find_patient(vault, patient_id, patients) if patient_id else None
     label = label_for(patient) if patient else None
+    warnings: tuple[str, ...] = ()
     if form in ("mar", "flowsheet"):
         if patient is None or label is None:
             raise UsageError(f"--patient is required for {form}")
+        start, hours = print_kit_module.period(vault, now, hours)
+        end = period_end(start, hours)
+        history = print_history.gather(vault, [patient.id], start, end)
         if form == "mar":
             spec = _optional_form(lib, MEDICATION_FORM)
-            story = mar_story(patient.prescriptions, _start(now, vault.zone), hours)
+            story = mar_story(patient.prescriptions, start, hours,
+                              events=history.doses.get(patient.id, ()))
             title = "Administration des médicaments"
         else:
             spec = lib.get(VITALS_FORM)
-            story = flowsheet_story(spec, _start(now, vault.zone), hours)
+            story = flowsheet_story(spec, start, hours,
+                                    points=history.vitals.get(patient.id, ()))
             title = "Surveillance"
-        sheet = Sheet(title, form, story, label, *_ids(spec))
+        sheet = Sheet(title, form, story, label, *_ids(spec), landscape=True)
     else:
-        spec = lib.get(form)
+        spec = _form_from(lib, form)
+        warnings = spec.warnings
         sheet = Sheet(spec.label(), "checklist" if spec.is_checklist else "form",
-                      FormRenderer(spec).story(label), label, *_ids(spec))
+                      FormRenderer(spec).story(label), label, *_ids(spec),
+                      identity_boxes=label is None and not spec.is_checklist)
     detail = f"{sheet.form_url}|{sheet.form_version}"
     if patient is not None:
         detail += f" patient={patient.id}"
-    return _output(vault, [sheet], now, out, printer, "form", detail, sheet.title)
+    result = _output(vault, [sheet], now, out, printer, "form", detail, sheet.title)
+    return dataclasses.replace(result, warnings=warnings)
 
 
 def print_record(vault: Vault, out: Path | None, record_uuid: str, *,
@@ -175,7 +194,8 @@ def print_handover(vault: Vault, out: Path | None, patient_id: str | None = None
     sbar = _optional_form(lib, SBAR_FORM)
     if patient_id:
         patient = sources.find_patient(vault, patient_id, patients)
-        info = sources.handover_infos(vault, lib, [patient])[0]
+        info = print_kit_module.handover_with_notes(
+            vault, lib, sources.handover_infos(vault, lib, [patient])[0], patient, now)
         sheets = [Sheet("Transmissions", "handover", handover_patient_story(info, sbar),
                         info.patient, *_ids(sbar))]
         detail = f"patient={patient.id}"
@@ -202,10 +222,13 @@ def print_census(vault: Vault, out: Path | None, *, printer: str | None = None,
 
 def print_checklist(vault: Vault, out: Path | None, form: str | None = None, *,
                     printer: str | None = None, now: dt.datetime | None = None,
-                    lib: FormLibrary | None = None) -> PrintResult:
-    """One checklist (by id, url or phase: start, shift, recovery), or all of them."""
+                    lib: FormLibrary | None = None, record: str | None = None) -> PrintResult:
+    """One checklist (by id, url or phase: start, shift, recovery), or all of them; with
+    ``record``, that run filled in: who ticked what and when."""
     lib = lib or default_library()
     now = now or vault.clock()
+    if record:
+        return _checklist_run(vault, out, record, printer, now, lib)
     specs = [s for s in lib.list() if s.is_checklist]
     if form:
         chosen = [s for s in specs if form in (s.short_id, s.url, s.checklist_phase)]
@@ -257,6 +280,35 @@ def _crisis_line(vault: Vault, entry: CrisisEntry) -> CrisisLine:
     return CrisisLine(at=local(entry.at), category=entry.category.value,
                       author=sources.author_name(vault, entry.author), text=entry.text,
                       patient=patient, status=status, voided=entry.voided)
+
+
+def _checklist_run(vault: Vault, out: Path | None, run_id: str, printer: str | None,
+                   now: dt.datetime, lib: FormLibrary) -> PrintResult:
+    from care_degraded.services import checklists
+
+    state = checklists.run_state(vault, lib, run_id)
+    zone = vault.zone
+    run = RunSheet(state.title, state.started_at.astimezone(zone),
+                   sources.author_name(vault, state.started_by),
+                   state.ended_at.astimezone(zone) if state.ended_at else None, tuple(
+                       TickLine(i.label, i.role or "", i.checked,
+                                sources.author_name(vault, i.by) if i.by else "",
+                                i.at.astimezone(zone) if i.at else None,
+                                i.note or "") for i in state.items))
+    sheet = Sheet(f"{state.title} — déroulé", "checklist", checklist_run_story(run), None,
+                  state.form_url, state.form_version or "")
+    return _output(vault, [sheet], now, out, printer, "checklist", f"run={state.run_id}",
+                   sheet.title)
+
+
+def _form_from(lib: FormLibrary, form: str) -> FormSpec:
+    """A library form by id or url, or a Questionnaire file (``*.json``) not in the library."""
+    if form.lower().endswith(".json"):
+        path = Path(form)
+        if not path.is_file():
+            raise NotFound(f"no such form file: {path.name}")
+        return load_questionnaire(path)
+    return lib.get(form)
 
 
 def verify_sheet_code(vault: Vault, payload: str, *, patients: Sequence[Patient] | None = None,
@@ -346,11 +398,6 @@ def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | Non
                                    f" to={'+'.join(delivered)}")
     return PrintResult(what, result.page_count, result.job, Path(out) if out else None,
                        tuple(p.payload for p in result.pages))
-
-
-def _start(now: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
-    """Sheets start at the current hour, the ward's local time."""
-    return now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
 
 
 def _optional_form(lib: FormLibrary, form: str) -> FormSpec | None:

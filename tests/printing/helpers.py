@@ -54,3 +54,30 @@ def decode_qr(pdf_path: Path, page: int, workdir: Path) -> list[str]:
     out = subprocess.run(["zbarimg", "--raw", "-q", str(stem) + ".png"],
                          capture_output=True, text=True)
     return [line for line in out.stdout.splitlines() if line.strip()]
+
+
+def words(pdf: bytes, page: int) -> list[dict[str, object]]:
+    """Words of one page (1-based) with their boxes, in PDF points from the top-left."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return list(doc.pages[page - 1].extract_words(keep_blank_chars=False))
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def render_page(pdf: bytes, page: int, workdir: Path, dpi: int = 72):  # type: ignore[no-untyped-def]
+    """The page as a PIL image at ``dpi`` (72: one pixel per PDF point)."""
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm not installed (make system)")
+    src = workdir / "page.pdf"
+    src.write_bytes(pdf)
+    stem = workdir / f"r{page}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(page),
+                    "-l", str(page), str(src), str(stem)], check=True)
+    return Image.open(str(stem) + ".png").convert("RGB")

@@ -144,3 +144,69 @@ def test_verify_qr_of_a_blank_form_names_no_patient(
     assert told["patient"] is None
     assert told["form"]["title"] == "Admission en mode dégradé"
     assert told["sheet"].endswith(f"-{result.pages:04d}")
+
+
+def test_kit_for_one_patient_with_chosen_sheets_and_labels(
+        ward_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pypdf import PdfReader
+
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    with Vault.unlock(ward_path, MANAGER[0], MANAGER[2]) as vault:
+        patients = ward_patients(vault)
+    one = patients[0]
+    out = tmp_path / "kit.pdf"
+    assert _run("kit", *base, "--out", str(out), "--patient", one.reference(),
+                "--sheets", "mar,flowsheet") == 0
+    text = squash(all_text(out.read_bytes()))
+    assert squash(one.identity.display_name()) in text
+    assert all(squash(p.identity.display_name()) not in text for p in patients[1:])
+    assert "Fichedesynthèse" not in text and "Feuilled'administration" in text
+    assert "Feuilledesurveillance" in text and "Listedespatients" not in text
+    assert _run("kit", *base, "--out", str(out), "--sheets", "mar,bogus") == 5
+    assert "unknown sheet bogus" in capsys.readouterr().err
+    labels = tmp_path / "labels.pdf"
+    assert _run("labels", *base, "--out", str(labels), "--patient", one.reference(),
+                "--count", "6", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["pages"] == 1
+    assert len(PdfReader(labels).pages) == 1
+    assert _run("labels", *base, "--out", str(labels)) == 2  # --patient required
+
+
+def test_form_from_a_file_loads_external_value_set_with_a_warning(
+        ward_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = tmp_path / "ext.json"
+    form.write_text(json.dumps({
+        "resourceType": "Questionnaire", "url": "https://example.org/Questionnaire/ext",
+        "status": "active", "title": "Évaluation externe", "item": [
+            {"linkId": "diag", "type": "choice", "text": "Diagnostic principal",
+             "answerValueSet": "http://snomed.info/sct?fhir_vs=isa/404684003"}]}),
+        encoding="utf-8")
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    out = tmp_path / "ext.pdf"
+    assert _run("form", *base, "--out", str(out), "--form", str(form)) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "answerValueSet" in err
+    text = squash(all_text(out.read_bytes()))
+    assert squash("Diagnostic principal") in text and squash("en clair") in text
+    assert squash("IPP / n° provisoire") in text  # identity boxes on the blank form
+    assert _run("form", *base, "--out", str(out), "--form", str(tmp_path / "none.json")) == 5
+
+
+def test_checklist_record_and_shifts(ward_path: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from care_degraded.services import checklists
+
+    base = ["--vault", str(ward_path), "--as", MANAGER[0]]
+    with Vault.unlock(ward_path, MANAGER[0], MANAGER[2]) as vault:
+        run = checklists.start_run(vault, library(), "shift")
+        checklists.tick(vault, library(), run.run_id, run.items[0].link_id, True)
+    out = tmp_path / "run.pdf"
+    assert _run("checklist", *base, "--out", str(out), "--record", run.run_id) == 0
+    capsys.readouterr()
+    text = squash(all_text(out.read_bytes()))
+    assert "☑" in text and squash("à faire") in text and "déroulé" in text
+    assert _run("shifts", *base, "--set", "07:00-19:00,19:00-07:00") == 0
+    assert capsys.readouterr().out.strip() == "07:00-19:00,19:00-07:00"
+    assert _run("shifts", *base, "--set", "7h-19h") == 5
+    assert _run("shifts", *base, "--json") == 0
+    assert json.loads(capsys.readouterr().out) == {"shifts": ["07:00-19:00", "19:00-07:00"]}

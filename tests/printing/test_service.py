@@ -55,7 +55,8 @@ def test_kit_has_every_patient_by_bed_and_is_audited(ward: Vault, tmp_path: Path
                         if squash(p.identity.display_name()) in squash(pages[i]))
                    for i in mar_pages]
     assert first_names == [p.identity.display_name() for p in patients]
-    for title in ("Surveillance — Constantes", "Transmissions — fiche patient",
+    for title in ("Feuille de surveillance", "Transmissions — fiche patient",
+                  "Fiche de synthèse du patient", "Transmissions ciblées (DAR) — équipe",
                   "Admission en mode dégradé (nouvelle admission 2)",
                   "Administration des médicaments (nouvelle admission 1)",
                   "Surveillance (nouvelle admission 2)", "Check-list : début du mode dégradé",
@@ -73,10 +74,11 @@ def test_kit_has_every_patient_by_bed_and_is_audited(ward: Vault, tmp_path: Path
     refs = [(int(a), int(b or a)) for a, b in re.findall(r"p\. (\d+)(?:–(\d+))?", cover)]
     assert len(refs) >= len(patients) + 3
     for (start, end), p in zip(refs[1:], patients, strict=False):  # refs[0]: census list
-        assert "Feuille d'administration" in pages[start - 1]
+        assert "Fiche de synthèse du patient" in pages[start - 1]
         assert squash(p.identity.display_name()) in squash(pages[start - 1])
-        assert "Transmissions — fiche patient" in pages[end - 1] or \
-            squash("Transmission de cette équipe") in squash(pages[end - 1])
+        # ...the last one is the patient's sheet of labels (no page furniture on it)
+        assert squash(p.identity.display_name()) in squash(pages[end - 1])
+        assert "MODE DÉGRADÉ" not in pages[end - 1]
     assert max(last for _first, last in refs) == len(pages)
     (action, detail), = _audit(ward)
     assert action == "print.kit" and f"pages={result.pages}" in detail
@@ -261,7 +263,9 @@ def test_kit_with_long_names_and_twenty_prescriptions(manager_vault: Vault,
     mar_pages = [t for t in pages if squash(long_name) in squash(t)
                  and "Administration des médicaments" in t and "sommaire" not in t]
     assert len(mar_pages) >= 2  # 20 prescriptions continue on the next page...
-    assert all(squash("Médicament · dose · voie · rythme") in squash(t) for t in mar_pages)
+    # every page of the grid repeats its header
+    assert all(squash("Médicament · dose · voie · rythme") in squash(t) or
+               squash("Si besoin, horaires non précisés") in squash(t) for t in mar_pages)
     text = squash("\n".join(mar_pages))
     for rx in heavy.prescriptions:  # ...and every one of them is there
         assert squash(rx.drug) in text
