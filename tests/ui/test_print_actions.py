@@ -244,7 +244,8 @@ def test_ctrl_p_opens_the_print_menu_and_look_at_it(window, qtbot):
     qtbot.waitUntil(menu.isVisible, timeout=5000)
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Kit papier du mode dégradé…", "Feuille de transmissions du service…",
-                     "Liste des patients (recensement)…", "Check-lists…", "Formulaire vierge…"]
+                     "Liste des patients (recensement)…", "Check-lists…", "Main courante…",
+                     "Formulaire vierge…"]
     assert menu.activeAction() is window.menus.print_kit
     # The window with the menu drawn where it drops down (a popup is its own window).
     shot = window.grab()
