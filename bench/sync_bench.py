@@ -93,7 +93,7 @@ def main() -> None:
 
         def rows() -> tuple[int, ...]:
             return tuple(int(store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
-                         for t in ("bundles", "revisions", "conflicts", "patients", "alerts"))
+                         for t in ("bundles", "received_revisions", "conflicts", "patients", "alerts"))
 
         before = rows()
         refused = 0

@@ -222,7 +222,7 @@ def _store_revisions(store: HubStore, opened: Opened, bundle_id: str,
         chunk = revs[start:start + _CHUNK]
         uuids = [str(r["uuid"]) for r in chunk]
         existing = dict(conn.execute(
-            f"SELECT uuid, sha256 FROM revisions WHERE uuid IN ({', '.join('?' * len(uuids))})",
+            f"SELECT uuid, sha256 FROM received_revisions WHERE uuid IN ({', '.join('?' * len(uuids))})",
             uuids).fetchall())
         for rev, uuid in zip(chunk, uuids, strict=True):
             digest = opened.hashes[uuid]
@@ -239,7 +239,7 @@ def _store_revisions(store: HubStore, opened: Opened, bundle_id: str,
                 conflicts.append(uuid)
                 clashes.append((uuid, digest, canonical(rev).decode("utf-8"), bundle_id, now))
     conn.executemany(
-        "INSERT INTO revisions (uuid, record_id, kind, patient_ref, author, device, created_at,"
+        "INSERT INTO received_revisions (uuid, record_id, kind, patient_ref, author, device, created_at,"
         " supersedes, status, payload, signature, ward_seq, sha256, bundle_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     conn.executemany(

@@ -47,7 +47,7 @@ DDL = (
         receipt        BLOB NOT NULL
     )""",
     "CREATE INDEX bundles_device ON bundles (device_id, sequence)",
-    """CREATE TABLE revisions (
+    """CREATE TABLE received_revisions (
         uuid        TEXT PRIMARY KEY,
         record_id   TEXT NOT NULL,
         kind        TEXT NOT NULL,
@@ -63,7 +63,7 @@ DDL = (
         sha256      TEXT NOT NULL,
         bundle_id   TEXT NOT NULL
     )""",
-    "CREATE INDEX revisions_device ON revisions (device)",
+    "CREATE INDEX revisions_device ON received_revisions (device)",
     """CREATE TABLE conflicts (
         id          INTEGER PRIMARY KEY,
         uuid        TEXT NOT NULL,
@@ -95,9 +95,9 @@ DDL = (
     """CREATE TABLE journal (
         seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
         action TEXT NOT NULL, object TEXT NOT NULL)""",
-    "CREATE TRIGGER hub_revisions_no_update BEFORE UPDATE ON revisions"
+    "CREATE TRIGGER hub_revisions_no_update BEFORE UPDATE ON received_revisions"
     " BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END",
-    "CREATE TRIGGER hub_revisions_no_delete BEFORE DELETE ON revisions"
+    "CREATE TRIGGER hub_revisions_no_delete BEFORE DELETE ON received_revisions"
     " BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END",
 )
 

@@ -221,15 +221,17 @@ class HubStore:
         for row in self.conn.execute(
                 "SELECT d.id, d.ward, d.revoked_at IS NOT NULL,"
                 " (SELECT max(sequence) FROM bundles b WHERE b.device_id = d.id),"
-                " (SELECT count(*) FROM revisions r WHERE r.device = d.id)"
+                " (SELECT count(*) FROM received_revisions r WHERE r.device = d.id)"
                 " FROM devices d ORDER BY d.ward, d.bound_at"):
             device, ward, revoked, last, revisions = row
             devices.append({"device": device, "ward": ward, "revoked": bool(revoked),
                             "last_sequence": int(last or 0), "gaps": self.gaps(device),
                             "revisions": int(revisions),
                             "alerts": self._count("alerts", "device_id", device)})
-        totals = {name: int(self.conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
-                  for name in ("bundles", "revisions", "conflicts", "patients", "alerts")}
+        tables = {"bundles": "bundles", "revisions": "received_revisions",
+                  "conflicts": "conflicts", "patients": "patients", "alerts": "alerts"}
+        totals = {name: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                  for name, table in tables.items()}
         totals["devices"] = len(devices)
         totals["gaps"] = sum(len(d["gaps"]) for d in devices)
         return {"hub_id": self.hub_id, "exercise": self.exercise, "devices": devices,

@@ -84,15 +84,16 @@ def pending(vault_path: Path) -> int:
 
 def hub_revision_count(hub_dir: Path) -> int:
     with open_hub(hub_dir) as store:
-        return int(store.conn.execute("SELECT count(*) FROM revisions").fetchone()[0])
+        return int(store.conn.execute("SELECT count(*) FROM received_revisions").fetchone()[0])
 
 
 def hub_rows(hub_dir: Path) -> dict[str, int]:
     """Row counts of every table that ingest writes."""
     with open_hub(hub_dir) as store:
-        return {t: int(store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
-                for t in ("devices", "bundles", "revisions", "conflicts", "patients", "forms",
-                          "alerts", "enrolments")}
+        return {t.removeprefix("received_"):
+                int(store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                for t in ("devices", "bundles", "received_revisions", "conflicts", "patients",
+                          "forms", "alerts", "enrolments")}
 
 
 def self_signed(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:

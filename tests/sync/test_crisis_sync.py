@@ -33,7 +33,7 @@ def test_crisis_log_entries_sync_with_their_revisions(enrolled: Path, hub_dir: P
         summary = hub_service.ingest_files(store, sorted(usb.iterdir()), receipts)
         assert summary["accepted"] == 6 and summary["refused"] == []
         rows = {str(u): (str(k), p, str(a)) for u, k, p, a in store.conn.execute(
-            "SELECT uuid, kind, patient_ref, author FROM revisions")}
+            "SELECT uuid, kind, patient_ref, author FROM received_revisions")}
     assert uuids <= set(rows)
     assert {rows[u][0] for u in uuids} == {"crisis-entry"}
     assert rows[fall.uuid][1] == patient and rows[fall.uuid][2] == NURSE[0]

@@ -16,7 +16,7 @@ from care_degraded.sync.bundle import MAGIC, encrypt
 from tests.sync import forge
 from tests.sync.kit import open_hub
 
-ROW_TABLES = ("devices", "bundles", "revisions", "conflicts", "patients", "forms", "alerts")
+ROW_TABLES = ("devices", "bundles", "received_revisions", "conflicts", "patients", "forms", "alerts")
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def test_usb_round_trip_empties_the_outbox(enrolled: Path, hub_dir: Path, tmp_pa
     with open_hub(hub_dir) as store:
         summary = hub_service.ingest_files(store, files, receipts)
         assert summary["accepted"] == 26 and summary["refused"] == []
-        held = {r[0] for r in store.conn.execute("SELECT uuid FROM revisions")}
+        held = {r[0] for r in store.conn.execute("SELECT uuid FROM received_revisions")}
         assert set(written) <= held
         provisional = store.conn.execute("SELECT body FROM patients WHERE id = ?",
                                          (patient,)).fetchone()
