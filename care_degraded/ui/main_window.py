@@ -255,9 +255,10 @@ class MainWindow(QMainWindow):
 
     # -- drafts across a lock ----------------------------------------------------------------------
     def _collect_drafts(self) -> list[dict[str, Any]]:
-        return draft_keeper.collect(self.tabs, first=1)
+        return draft_keeper.collect(self.tabs, first=1) + self.menus.crisis_drafts()
 
     def _restore_drafts(self, kept: list[dict[str, Any]]) -> None:
+        kept = self.menus.restore_crisis_drafts(kept)
         draft_keeper.restore(kept, self.tabs, self.open_patient, first=1)
 
     # -- screens -----------------------------------------------------------------------------------

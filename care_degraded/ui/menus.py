@@ -10,11 +10,11 @@ Ctrl+P the print menu (the downtime kit first), Ctrl+M add to the crisis log
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from care_degraded.ui import screens
 from care_degraded.ui.integrity import verify_integrity
@@ -22,7 +22,20 @@ from care_degraded.ui.operations import Operation
 from care_degraded.ui.printing import PrintActions
 
 if TYPE_CHECKING:
+    from care_degraded.ui.crisis import CrisisEntryDialog
     from care_degraded.ui.main_window import MainWindow
+
+
+#: the object name of the Ctrl+M dialog, under which its draft is kept
+CRISIS_DRAFT_SCREEN = "crisisEntryDialog"
+
+
+def _alive_and_shown(widget: QWidget) -> bool:
+    """Shown on screen; False once Qt deleted it (after a lock)."""
+    try:
+        return widget.isVisible()
+    except RuntimeError:
+        return False
 
 
 class Menus(QObject):
@@ -53,7 +66,7 @@ class Menus(QObject):
         self.refresh = action("actionRefresh", window.refresh_all, ("F5",))
         self.admit = action("actionAdmit", window.admit_patient, ("Ctrl+N",))
         self.crisis_add = action("actionCrisisAdd", self.add_crisis_entry, ("Ctrl+M",))
-        self.crisis_dialog: QDialog | None = None
+        self.crisis_dialog: CrisisEntryDialog | None = None
         self.settings = action("actionSettings", window.open_settings, ("Ctrl+,",))
         self.integrity = action("actionCheckIntegrity", self.check_integrity)
         self.lock = action("actionLock", window.lock_now, ("Ctrl+L",))
@@ -134,7 +147,7 @@ class Menus(QObject):
         self.settings.setEnabled(unlocked and manager)
         self.integrity.setEnabled(unlocked and manager)
 
-    def add_crisis_entry(self) -> QDialog | None:
+    def add_crisis_entry(self) -> CrisisEntryDialog | None:
         """Ctrl+M: the quick "add to the crisis log" dialog, for everyone."""
         window = self.window
         if window.is_locked:
@@ -144,6 +157,25 @@ class Menus(QObject):
         dialog.open()
         self.crisis_dialog = dialog
         return dialog
+
+    def crisis_drafts(self) -> list[dict[str, Any]]:
+        """The Ctrl+M dialog's text in progress, kept across a lock like a form's."""
+        dialog = self.crisis_dialog
+        if dialog is None or not _alive_and_shown(dialog) or dialog.entry is not None:
+            return []
+        state = dialog.draft_state()
+        return [{"screen": dialog.objectName(), "patient_id": None, "state": state}] \
+            if state else []
+
+    def restore_crisis_drafts(self, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Reopen the Ctrl+M dialog with its draft; the other drafts are returned."""
+        name = CRISIS_DRAFT_SCREEN
+        mine = [d for d in kept if d.get("screen") == name]
+        dialog = self.crisis_dialog
+        still_open = dialog is not None and _alive_and_shown(dialog)
+        if mine and not still_open and (opened := self.add_crisis_entry()) is not None:
+            opened.restore_draft(dict(mine[0].get("state") or {}))
+        return [d for d in kept if d.get("screen") != name]
 
     def retranslate(self) -> None:
         self.ward_menu.setTitle(self.tr("&Ward"))

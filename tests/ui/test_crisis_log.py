@@ -118,3 +118,24 @@ def test_ctrl_m_for_everyone_tab_for_managers_grabs(qtbot, demo_window):
     finally:
         w.set_language("fr")
         i18n.install("fr")
+
+
+def test_an_entry_in_progress_survives_a_lock(qtbot, demo_window):
+    w = demo_window
+    unlock(qtbot, w, "ide1", "ide1-demo-2026")
+    qtbot.keyClick(w.board.search, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    dialog = w.menus.crisis_dialog
+    assert dialog is not None
+    dialog.category.setCurrentIndex(dialog.category.findData("information"))
+    dialog.text.setPlainText("Appel de la cellule de crise : inventaire à 03:00")
+    w.lock_now()
+    assert not any(d.isVisible() for d in QApplication.topLevelWidgets()
+                   if isinstance(d, CrisisEntryDialog))
+    unlock(qtbot, w, "ide1", "ide1-demo-2026")
+    qtbot.waitUntil(lambda: w.menus.crisis_dialog is not None
+                    and w.menus.crisis_dialog is not dialog
+                    and w.menus.crisis_dialog.isVisible(), timeout=15000)
+    back = w.menus.crisis_dialog
+    assert back.text.toPlainText() == "Appel de la cellule de crise : inventaire à 03:00"
+    assert back.category.currentData() == "information"
+    assert crisis_log.entries(w.ctx.vault) == []  # a draft, never saved behind her back

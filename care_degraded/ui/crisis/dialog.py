@@ -113,6 +113,31 @@ class CrisisEntryDialog(QDialog):
         self.resize(560, 360)
         self.category.setFocus()
 
+    # -- the draft contract (see ui/draft_keeper.py): what is typed survives a lock ----------
+    def draft_state(self) -> dict[str, str] | None:
+        """Category, text and patient as on screen; None when nothing was entered."""
+        category = str(self.category.currentData() or "")
+        text = self.text.toPlainText()
+        if self.saved is not None or not (category or text):
+            return None
+        state = {"category": category, "text": text,
+                 "patient": str(self.patient.currentData() or "")}
+        if self.entry is not None:
+            state["entry"] = self.entry.uuid
+        return state
+
+    def restore_draft(self, state: dict[str, str]) -> None:
+        self.category.setCurrentIndex(self.category.findData(state.get("category") or None))
+        self.text.setPlainText(state.get("text", ""))
+        self._wanted_patient = state.get("patient", "")
+        self._select_patient()
+
+    def _select_patient(self) -> None:
+        wanted = getattr(self, "_wanted_patient", "")
+        index = self.patient.findData(wanted) if wanted else -1
+        if index >= 0:
+            self.patient.setCurrentIndex(index)
+
     def _load_patients(self) -> None:
         vault = self.ctx.vault
         if vault is None:
@@ -124,6 +149,7 @@ class CrisisEntryDialog(QDialog):
         self.patients = patients
         for p in patients:
             self.patient.addItem(patient_text(p), p.id)
+        self._select_patient()
 
     def _refuse(self, text: str) -> None:
         self.problem.setText(text)
