@@ -129,7 +129,7 @@ def test_a_draft_reopens_only_for_its_author(qtbot, demo_window):
     [(label, discard)] = notice.lines
     assert label.text().startswith("1 saisie en cours par Inès Infirmière (démo) (ide1), ")
     assert discard.text() == "Supprimer"
-    assert window.tabs.count() == 3  # no chart, no form opened under her name
+    assert window.tabs.count() == 4  # board, handover, checklists, crisis log: no chart
     window.lock_now()
     _demo_unlock(qtbot, window, DEMO_USERS[1])  # ide1 again: her form comes back
     restored = _reopened(qtbot, window, chart.patient_id)
