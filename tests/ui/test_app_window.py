@@ -151,6 +151,20 @@ def test_settings_errors_are_sentences(qtbot, window):
     assert text and "Traceback" not in text and "ne peut pas être acceptée" in text
 
 
+def _sub_scores(total: int, rr: int = 0) -> dict[str, int]:
+    """Every NEWS2 sub-score, as the form computes them, adding up to ``total``."""
+    from care_degraded.domain.record import NEWS2_PARAMETERS
+
+    parts = {key: 0 for key in NEWS2_PARAMETERS}
+    parts["news2-rr"] = rr
+    left = total - rr
+    for key in parts:
+        if key != "news2-rr" and left > 0:
+            parts[key] = min(3, left)
+            left -= parts[key]
+    return parts
+
+
 def test_grab_of_the_ward_board(qtbot, window, patients):
     import datetime as dt
 
@@ -162,7 +176,7 @@ def test_grab_of_the_ward_board(qtbot, window, patients):
             vault.revisions.append("record", patients[i].id, {
                 "form_url": board_service.VITALS_FORM_URL, "form_version": "1.0.0",
                 "effective_at": (now - dt.timedelta(minutes=20 * i)).isoformat(),
-                "answers": {"news2-total": score, "news2-rr": 3 if i == 6 else 0}})
+                "answers": {"news2-total": score, **_sub_scores(score, rr=3 if i == 6 else 0)}})
     with qtbot.waitSignal(window.board_refreshed, timeout=5000):
         window.refresh()
     banner = window.banner
