@@ -25,8 +25,8 @@ from care_degraded.services.board import BedRow
 from care_degraded.ui.board import BoardFilter, BoardModel, Column, Filter, Role
 from care_degraded.ui.table_model import row_table
 
-_MIN_WIDTHS = {Column.BED: 60, Column.AGE: 70, Column.ALLERGY: 180, Column.VITALS: 110,
-               Column.NEWS2: 80, Column.MEDS: 120, Column.HANDOVER: 110}
+_MIN_WIDTHS = {Column.BED: 60, Column.AGE: 70, Column.ALLERGY: 250, Column.VITALS: 110,
+               Column.NEWS2: 80, Column.MEDS: 190, Column.HANDOVER: 110}
 
 
 class BoardView(QWidget):
@@ -49,7 +49,13 @@ class BoardView(QWidget):
         self.table = row_table(self.proxy, "boardTable", self)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.BED, Qt.SortOrder.AscendingOrder)
-        self.table.setWordWrap(False)
+        # Allergies, due times and names are never cut: long cells wrap onto more lines
+        # and each row is as tall as its text needs.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        rows = self.table.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -114,6 +120,7 @@ class BoardView(QWidget):
                     text = str(self.model.index(r, column).data() or "")
                     width = max(width, cells.horizontalAdvance(text) + 24)
             self.table.setColumnWidth(column, width)
+        self.table.resizeRowsToContents()  # wrapped cells get the lines they need
 
     def set_rows(self, rows: list[BedRow], now: dt.datetime | None = None) -> None:
         """New rows; the selected patient stays selected."""
