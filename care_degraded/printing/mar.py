@@ -181,7 +181,9 @@ def _grid(lines: list[MarLine], start: dt.datetime, hours: int) -> Table:
     ]
     end = start + dt.timedelta(hours=hours)
     for line in lines:
-        times = due_times(line.prescription, start, end)
+        # From the first column's hour: a dose due at 06:00 on a sheet from 06:30 is in the
+        # 06h column, marked as due before the sheet, never a grey "nothing due" cell.
+        times = due_times(line.prescription, columns[0], end)
         r = len(rows)
         if not times and not line.in_period and not line.duplicate_flag \
                 and not history_lines(line, start):
@@ -202,7 +204,7 @@ def _grid(lines: list[MarLine], start: dt.datetime, hours: int) -> Table:
             until = at + dt.timedelta(hours=step)
             due = [t for t in times if at <= t < until]
             done = [e for e in line.in_period if at <= e.at.astimezone(start.tzinfo) < until]
-            marks = [f"<b>{t:%H:%M}</b>" for t in due]
+            marks = [f"<b>{'⚠ ' if t < start else ''}{t:%H:%M}</b>" for t in due]
             marks += [("✓ " if e.given else "ND ") + esc(e.by) for e in done]
             if not due:
                 style.append(("BACKGROUND", (c, r), (c, r), SHADE))

@@ -189,3 +189,14 @@ def test_a_word_too_wide_for_its_cell_shrinks_or_breaks_at_its_hyphens() -> None
     for line in lines[:-1]:
         assert line.endswith("-") or line.endswith("Y") or line.endswith("Christine") \
             or line.endswith("mg") or line.endswith("g/200\xa0mg"), lines
+
+
+def test_a_dose_due_in_the_first_hour_before_the_sheet_starts_is_shown() -> None:
+    # The sheet starts at START's minute; a dose due earlier in that same clock hour sits
+    # in the first column: written there (marked as due before the sheet), never grey.
+    first_hour = START.replace(minute=0)
+    assert first_hour < START
+    due = f"{first_hour:%H:%M}"
+    text = "\n".join(pages_text(_pdf([_rx("a", "Amoxicilline", (due,))], hours=8)))
+    assert f"⚠ {due}" in text
+    assert squash("aucune prise prévue") not in squash(text)
