@@ -244,3 +244,23 @@ def test_high_contrast_form_has_no_pastel(qtbot, vitals, qapp):
         qapp.setFont(font)
         qapp.setStyleSheet(sheet)
         qapp.setProperty("highContrast", False)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_partial_news2_never_widens_the_form_past_1366(qtbot, vitals, lang):
+    """The score line of a partial set says what is missing; it wraps, so Save stays in
+    sight on a 1366-pixel screen."""
+    from care_degraded.ui import style
+
+    style.apply(QApplication.instance(), False)  # the application's own type sizes
+    i18n.install(lang)
+    view = _show(qtbot, FormView(vitals, lang=lang))
+    view.load({"temp": 38.4, "hr": 112, "sbp": 98, "dbp": 60, "rr": 24, "o2": "air",
+               "avpu": "A"})
+    qtbot.waitUntil(lambda: "SpO2" in view.scores.text())
+    # room left for the dialog's own margins and the window frame
+    assert view.minimumSizeHint().width() <= 1280
+    # the score line wraps: it asks for far less than its one-line width (in the dialog,
+    # with the buttons beside it, a one-line score made the form 1424 px wide)
+    one_line = view.scores.fontMetrics().horizontalAdvance(view.scores.text())
+    assert view.scores.minimumSizeHint().width() < one_line / 2

@@ -144,8 +144,11 @@ class FormView(QWidget):
         self.scores = QLabel()
         self.scores.setObjectName("liveScores")
         self.scores.setTextFormat(Qt.TextFormat.PlainText)
+        # A partial score says what is missing: it wraps rather than widen the form past
+        # a 1366-pixel screen (which would push Save out of sight).
+        self.scores.setWordWrap(True)
         self.scores.setVisible(bool(self._score_items()))
-        bar.addWidget(self.scores)
+        bar.addWidget(self.scores, 2)
         self.summary = QLabel()
         self.summary.setObjectName("fieldError")
         self.summary.setWordWrap(True)
