@@ -62,7 +62,9 @@ def test_limits_in_validation_messages_use_the_language_separator():
     spec = load_questionnaire(_vitals_path())
     result = validate(spec, {"o2": "oxygen", "o2-flow": 0.3})
     [problem] = [p for p in result.problems if p.link_id == "o2-flow"]
-    assert "(0,5)" in problem.message("fr") and "(0.5)" in problem.message("en")
+    # the message names the whole allowed range: "(0,5–60 L/min)" / "(0.5–60 L/min)"
+    assert "(0,5–" in problem.message("fr") and "0.5" not in problem.message("fr")
+    assert "(0.5–" in problem.message("en") and "0,5" not in problem.message("en")
 
 
 def test_paper_doses_and_answers_in_french():

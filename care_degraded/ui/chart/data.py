@@ -6,6 +6,7 @@ none of them may be called on the GUI thread while another operation works.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -47,6 +48,7 @@ class ChartData:
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
     prepared: PreparedRows | None = None  # timeline texts, formatted off the GUI thread
     digest: Callable[[RecordSummary], str] | None = None  # "at a glance", on demand
+    zone: dt.tzinfo | None = None  # the ward's: read on the vault lane, used on screen
 
 
 def load_chart(vault: Vault, library: FormLibrary, patient_id: str, lang: str) -> ChartData:
@@ -65,7 +67,7 @@ def load_chart(vault: Vault, library: FormLibrary, patient_id: str, lang: str) -
         return record_digest(found[0], summary.answers, lang, plan=found[1])
 
     return ChartData(loaded.patient, loaded.records, loaded.authors,
-                     prepare_rows(loaded.records, loaded.authors, lang), digest)
+                     prepare_rows(loaded.records, loaded.authors, lang), digest, loaded.zone)
 
 
 def history(vault: Vault, record_uuid: str) -> list[Record]:

@@ -7,6 +7,7 @@ that touches the vault runs through the operation helper (``ui/operations.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
@@ -74,6 +75,7 @@ class ChartWidget(FormDraftMixin, QWidget):
         self.lang = ctx.lang
         self.patient: Patient | None = None
         self.authors: dict[str, str] = {}
+        self.zone: dt.tzinfo | None = None  # the ward's, from the last load
         self.loading: Operation | None = None
         self._wanted: str | None = None  # record to select after the next load
         self._pending_draft: dict[str, Any] | None = None  # a form to reopen once loaded
@@ -187,6 +189,7 @@ class ChartWidget(FormDraftMixin, QWidget):
     def _loaded(self, chart: data.ChartData) -> None:
         self.patient = chart.patient
         self.authors = chart.authors
+        self.zone = chart.zone
         self.header.show_patient(chart.patient)
         self.model.set_records(chart.records, chart.authors, chart.prepared, chart.digest)
         row = self.model.row_of(self._wanted) if self._wanted else -1
@@ -277,8 +280,8 @@ class ChartWidget(FormDraftMixin, QWidget):
     def _say_saved(self, revision: Any, title: str) -> None:
         """Say the record is stored: when, what, for whom."""
         at = getattr(revision, "created_at", None)
-        vault = self.ctx.vault
-        when = at.astimezone(vault.zone if vault is not None else None) if at else None
+        # the ward's zone as the last chart load read it (never the vault on this thread)
+        when = at.astimezone(self.zone) if at else None
         name = self.patient.identity.display_name() if self.patient is not None else ""
         self.saved_note.setText(self.tr("Saved %1 — %2, %3").replace(
             "%1", f"{when:%H:%M}" if when else "").replace("%2", title).replace("%3", name))
