@@ -93,3 +93,11 @@ def open_vault(args: argparse.Namespace) -> Vault:
 def print_json(obj: Any) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write("\n")
+
+
+def report(args: argparse.Namespace, data: Any, text: str) -> None:
+    """``data`` as JSON with --json, else the one human line ``text``."""
+    if args.json:
+        print_json(data)
+    else:
+        print(text)

@@ -13,6 +13,7 @@ from care_degraded.commands.common import (
     new_passphrase,
     passphrase,
     print_json,
+    report,
 )
 from care_degraded.domain.errors import UsageError
 from care_degraded.services import hub
@@ -93,20 +94,16 @@ def cmd_init(args: argparse.Namespace) -> int:
                         exercise=args.exercise) as store:
         info = {"hub_id": store.hub_id, "dir": str(args.dir), "exercise": store.exercise,
                 "recipient": store.recipient, "receipt_key": store.receipt_public_key}
-    if args.json:
-        print_json(info)
-    else:
-        print(f"hub {info['hub_id']} created in {args.dir}")
+    report(args, info,
+           f"hub {info['hub_id']} created in {args.dir}")
     return 0
 
 
 def cmd_enroll_device(args: argparse.Namespace) -> int:
     with _open(args) as store:
         info = hub.enroll_device(store, args.ward, args.out, url=args.url, certificate=args.cert)
-    if args.json:
-        print_json(info)
-    else:
-        print(f"enrolment file for {info['ward']}: {info['file']} (one machine, keep it secret)")
+    report(args, info,
+           f"enrolment file for {info['ward']}: {info['file']} (one machine, keep it secret)")
     return 0
 
 
@@ -116,10 +113,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
             if not args.device:
                 raise UsageError("hub devices revoke needs --device ID")
             store.revoke(args.device)
-            if args.json:
-                print_json({"revoked": args.device})
-            else:
-                print(f"device {args.device} revoked")
+            report(args, {"revoked": args.device},
+                   f"device {args.device} revoked")
             return 0
         devices = store.devices()
     if args.json:

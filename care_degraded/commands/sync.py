@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from care_degraded.commands.common import add_json_arg, add_vault_args, open_vault, print_json
+from care_degraded.commands.common import (
+    add_json_arg,
+    add_vault_args,
+    open_vault,
+    print_json,
+    report,
+)
 from care_degraded.services import sync
 
 
@@ -47,10 +53,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_enroll(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         info = sync.enroll(vault, args.file, replace=args.replace)
-    if args.json:
-        print_json(info)
-    else:
-        print(f"enrolled with hub {info['hub_id']} (ward {info['ward']}, device {info['device']})")
+    report(args, info,
+           f"enrolled with hub {info['hub_id']} (ward {info['ward']}, device {info['device']})")
     return 0
 
 
@@ -68,21 +72,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         info = sync.export(vault, args.to, full=args.full)
-    if args.json:
-        print_json(info)
-    else:
-        print(f"{info['file']}: bundle {info['sequence']}, {info['revisions']} revisions")
+    report(args, info,
+           f"{info['file']}: bundle {info['sequence']}, {info['revisions']} revisions")
     return 0
 
 
 def cmd_push(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         info = sync.push(vault, url=args.url)
-    if args.json:
-        print_json(info)
-    else:
-        print(f"{info['bundles']} bundle(s) sent, {info['acknowledged']} revisions acknowledged,"
-              f" {info['pending']} pending")
+    report(args, info,
+           f"{info['bundles']} bundle(s) sent, {info['acknowledged']} revisions acknowledged,"
+           f" {info['pending']} pending")
     return 0
 
 
