@@ -13,24 +13,15 @@ from care_degraded.ui import i18n
 from care_degraded.ui.forms import FormView
 from care_degraded.ui.forms.choices import ComboField, RadioField, ReadOnlyField
 from care_degraded.ui.forms.fields import NumberField, QuantityField, SliderField, TemporalField
+from tests.ui.form_helpers import FORMS
+from tests.ui.form_helpers import show_form as _show
 
-FORMS = Path(__file__).resolve().parents[2] / "forms"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts"
 
 
 @pytest.fixture(scope="module")
 def vitals():
     return load_questionnaire(FORMS / "vital-signs.json")
-
-
-def _show(qtbot, view: FormView) -> FormView:
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    return view
 
 
 def _keys(qtbot, text: str) -> None:

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from care_degraded.questionnaire import load_questionnaire
 from care_degraded.ui.forms import FormView
-
-FORMS = Path(__file__).resolve().parents[2] / "forms"
+from tests.ui.form_helpers import FORMS
+from tests.ui.form_helpers import show_form as _show
 
 
 @pytest.fixture(scope="module")
 def vitals():
     return load_questionnaire(FORMS / "vital-signs.json")
-
-
-def _show(qtbot, view: FormView) -> FormView:
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    return view
 
 
 def _type(qtbot, view: FormView, link_id: str, text: str) -> None:
