@@ -12,7 +12,9 @@ from decimal import Decimal
 
 #: the decimal separator of each interface language
 SEPARATORS = {"fr": ",", "en": "."}
-_BETWEEN_DIGITS = re.compile(r"(?<=\d)[.,](?=\d)")
+# A lone decimal separator between digits: not one inside a version, a date or a time
+# ("v1.2.3", "02.12.2026", "12:30.5" are left as written).
+_DECIMAL = re.compile(r"(?<![\d.,:/])(\d+)[.,](\d+)(?![\d.,:])")
 
 
 def separator(lang: str) -> str:
@@ -25,7 +27,8 @@ def decimal_text(value: object, lang: str = "fr") -> str:
 
     Numbers are written in full (no exponent, no rounding: ``3.75`` -> "3,75" in French);
     text such as a prescription's dose ("3.75 mg PO", "0,5-1 g") gets the separator
-    changed wherever it stands between two digits. Anything else is ``str(value)``."""
+    changed wherever it stands alone between two digits (a version "v1.2.3" or a date
+    "02.12.2026" is left as written). Anything else is ``str(value)``."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
@@ -36,4 +39,5 @@ def decimal_text(value: object, lang: str = "fr") -> str:
         return str(value)
     else:
         text = str(value)
-    return _BETWEEN_DIGITS.sub(separator(lang), text)
+    sep = separator(lang)
+    return _DECIMAL.sub(lambda m: f"{m.group(1)}{sep}{m.group(2)}", text)

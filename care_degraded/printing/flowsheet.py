@@ -106,7 +106,7 @@ def _grid(columns: list[dt.datetime], step: int, start: dt.datetime, end: dt.dat
         if at.date() != previous:
             text = f"<font size=5.5>{at:%d/%m}</font><br/>{text}"
         previous = at.date()
-        header.append(cell(text, VALUE, width, markup=True))
+        header.append(cell(text, VALUE, width, markup=True, padding=2))
     placed: dict[int, list[VitalsPoint]] = {}
     for point in points:
         local = point.at.astimezone(start.tzinfo)
@@ -128,7 +128,7 @@ def _grid(columns: list[dt.datetime], step: int, start: dt.datetime, end: dt.dat
                 # Several measures in one hour: each keeps its minute, in the first row.
                 values = [f"{p.at.astimezone(start.tzinfo):%H:%M}" for p in placed[c]
                           if len(placed[c]) > 1] + values
-            row.append(cell("\n".join(values), VALUE, width) if values else "")
+            row.append(cell("\n".join(values), VALUE, width, padding=2) if values else "")
         body.append(row)
     table = Table([header, *body], colWidths=[LABEL_WIDTH] + [width] * len(columns),
                   repeatRows=1)

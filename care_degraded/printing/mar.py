@@ -54,9 +54,12 @@ DRUG_WIDTH = 78 * mm
 SLOT_WIDTH = 24 * mm
 MAX_COLUMNS = 24
 MAR_CELL = CELL.clone("mar-cell", fontSize=7.5, leading=9)
+#: flowing text across pages; reportlab's splitLongWords would cut words mid-way
+_LONG = SMALL.clone("mar-long", splitLongWords=0)
 MARK = CELL_CENTER.clone("mar-mark", fontSize=6.5, leading=7.5)
-#: A MAR row never splits across pages, so it must fit one: text beyond this is
-#: shortened, saying so, and stays readable in the prescription itself.
+#: A MAR row is kept whole on one page (half a row of boxes on each page invites
+#: double initials), so instructions longer than this are printed in full under the
+#: grid ("Consignes complètes"), the row pointing to them: never cut, never shortened.
 MAX_CELL_TEXT = 400
 
 
@@ -92,16 +95,34 @@ def columns_for(start: dt.datetime, hours: int) -> tuple[list[dt.datetime], int]
     return out, step
 
 
-def _short(text: str) -> str:
-    if len(text) <= MAX_CELL_TEXT:
-        return text
-    return text[:MAX_CELL_TEXT].rsplit(" ", 1)[0] + " […] (suite : voir la prescription)"
+def _is_long(p: Prescription) -> bool:
+    return len(p.instructions or "") > MAX_CELL_TEXT
+
+
+def _instructions(p: Prescription) -> str:
+    if _is_long(p):
+        return "<i>consignes longues : en entier sous le tableau (« Consignes complètes »)</i>"
+    return f"<i>{esc(keep_units(p.instructions or ''))}</i>"
+
+
+def _long_instructions(lines: Sequence[MarLine]) -> list[Flowable]:
+    """Every long instruction in full, as paragraphs that flow across pages."""
+    out: list[Flowable] = []
+    for x in lines:
+        p = x.prescription
+        if _is_long(p):
+            if not out:
+                out.append(Paragraph("Consignes complètes", H3))
+            out += [Paragraph(f"<b>{esc(keep_units(p.drug))}</b> — {esc(dose_text(p))} : "
+                              f"{esc(keep_units(p.instructions or ''))}", _LONG),
+                    Spacer(1, 2 * mm)]
+    return out
 
 
 def _drug_cell(line: MarLine, start: dt.datetime, width: float, note: str = "",
                brief: bool = False) -> Paragraph:
     p = line.prescription
-    head = f"<b>{esc(keep_units(_short(p.drug)))}</b>"
+    head = f"<b>{esc(keep_units(p.drug))}</b>"
     dose = dose_text(p)
     if dose:
         head += f" — <b>{esc(dose)}</b>"
@@ -109,7 +130,7 @@ def _drug_cell(line: MarLine, start: dt.datetime, width: float, note: str = "",
         return cell(head, MAR_CELL, width, markup=True)
     small = [esc(x) for x in (schedule_text(p), note) if x]
     if p.instructions and not _repeats_schedule(p):
-        small.append(f"<i>{esc(keep_units(_short(p.instructions)))}</i>")
+        small.append(_instructions(p))
     parts = [head]
     if small:
         parts.append(f"<font size=6.5>{' · '.join(small)}</font>")
@@ -155,7 +176,7 @@ def mar_story(prescriptions: Sequence[Prescription], start: dt.datetime, hours: 
         out += [_slots_table(slotted, start, hours, blank_rows), Spacer(1, 3 * mm)]
     for line in infusions:
         out += [_infusion_table(line, start, hours), Spacer(1, 3 * mm)]
-    return out
+    return out + _long_instructions(lines)
 
 
 def _header_text(at: dt.datetime, step: int, previous: dt.date | None) -> str:
@@ -171,7 +192,7 @@ def _grid(lines: list[MarLine], start: dt.datetime, hours: int) -> Table:
     header: list[object] = [Paragraph("<b>Médicament · dose · voie · rythme</b>", MAR_CELL)]
     previous: dt.date | None = None
     for at in columns:
-        header.append(cell(_header_text(at, step, previous), MARK, width, markup=True))
+        header.append(cell(_header_text(at, step, previous), MARK, width, markup=True, padding=2))
         previous = at.date()
     rows: list[list[object]] = [header]
     style: list[tuple[object, ...]] = [
@@ -191,7 +212,7 @@ def _grid(lines: list[MarLine], start: dt.datetime, hours: int) -> Table:
             p = line.prescription
             said = esc(schedule_text(p))
             if p.instructions and not _repeats_schedule(p):
-                said += f" · <i>{esc(keep_units(_short(p.instructions)))}</i>"
+                said += f" · {_instructions(p)}"
             rows.append([_drug_cell(line, start, DRUG_WIDTH, brief=True),
                          cell(f"{said} — <b>aucune prise prévue sur cette période</b>",
                               MAR_CELL, width * len(columns), markup=True)]
@@ -208,10 +229,9 @@ def _grid(lines: list[MarLine], start: dt.datetime, hours: int) -> Table:
             marks += [("✓ " if e.given else "ND ") + esc(e.by) for e in done]
             if not due:
                 style.append(("BACKGROUND", (c, r), (c, r), SHADE))
-            row.append(cell("<br/>".join(marks), MARK, width, markup=True) if marks else "")
+            row.append(cell("<br/>".join(marks), MARK, width, markup=True, padding=2) if marks else "")
         rows.append(row)
     style += [("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -1), 4)]
-    # Never split inside a row: half a row of boxes on each page invites double initials.
     table = Table(rows, colWidths=[DRUG_WIDTH] + [width] * len(columns), repeatRows=1)
     table.setStyle(TableStyle(style))
     return table

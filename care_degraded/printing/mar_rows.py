@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.domain.patient import Prescription
-from care_degraded.printing.text import fr_decimal, keep_units
+from care_degraded.printing.text import keep_units
 
 MIN_PRN_SLOTS = 4
 #: max/24 h not given (or not a number): as many slots as a 6-hourly drug needs
@@ -133,7 +134,7 @@ def prn_slots(p: Prescription, hours: int) -> int:
 
 def dose_text(p: Prescription) -> str:
     """"2,5 mg IV": French decimals, the number held to its unit."""
-    dose = " ".join(x for x in (fr_decimal(p.dose_value) if p.dose_value else None,
+    dose = " ".join(x for x in (decimal_text(p.dose_value, "fr") if p.dose_value else None,
                                 p.dose_unit) if x)
     return keep_units(" ".join(x for x in (dose, p.route) if x))
 

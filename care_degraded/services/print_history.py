@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from care_degraded.domain.numbers import decimal_text
 from care_degraded.domain.record import Record, RecordKind
 from care_degraded.printing.flowsheet import VitalsPoint
 from care_degraded.printing.mar import DoseEvent
-from care_degraded.printing.text import fr_decimal
 from care_degraded.printing.ward import DarNote
 from care_degraded.services import records
 from care_degraded.vault import Vault
@@ -121,14 +121,14 @@ def _quantity(value: object, unit: str = "") -> str:
     if isinstance(value, Mapping):
         number = value.get("value")
         unit = str(value.get("unit") or value.get("code") or unit)
-        return f"{fr_decimal(str(number))} {unit}".strip()
-    return f"{fr_decimal(str(value))} {unit}".strip()
+        return f"{decimal_text(str(number), 'fr')} {unit}".strip()
+    return f"{decimal_text(str(value), 'fr')} {unit}".strip()
 
 
 def _num(value: object) -> str:
     if value is None or value == "" or isinstance(value, bool):
         return ""
-    return fr_decimal(str(value))
+    return decimal_text(str(value), "fr")
 
 
 def news2_text(answers: Mapping[str, Any]) -> str:
