@@ -61,6 +61,22 @@ def register(gsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_arg(p)
     p.set_defaults(func=cmd_identity_audit)
 
+    p = gsub.add_parser("conflicts", help="conflicts and clinical double entries")
+    hub_args(p)
+    p.add_argument("--open", action="store_true", help="only those not decided yet")
+    add_json_arg(p)
+    p.set_defaults(func=cmd_conflicts)
+
+    p = gsub.add_parser("resolve", help="IT's decision on one conflict (audited)")
+    hub_args(p)
+    p.add_argument("--conflict", required=True, metavar="ID")
+    p.add_argument("--decision", required=True, choices=["keep-both", "void", "not-duplicate"])
+    p.add_argument("--revision", default=None, metavar="UUID",
+                   help="the revision in error (needed with --decision void)")
+    p.add_argument("--reason", required=True)
+    add_json_arg(p)
+    p.set_defaults(func=cmd_resolve)
+
     p = gsub.add_parser("worklist", help="back-entry worklist: list, mark, print")
     p.add_argument("action", nargs="?", choices=["list", "mark", "print"], default="list")
     hub_args(p)
@@ -168,4 +184,29 @@ def cmd_worklist(args: argparse.Namespace) -> int:
     for i in found:
         print(f"{i['ward']:<22} {i['patient']:<14} {i['effective_at'][:16]} {i['kind']:<10} "
               f"{i['export']:<9} {i['state']:<10} {i['id']}")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        found = reconcile.conflicts_list(store)
+    if args.open:
+        found = [c for c in found if c["status"] == "open"]
+    if args.json:
+        print_json(found)
+        return 0
+    for c in found:
+        print(f"{c['id']}  {c['kind']:<16} {c['patient']:<14} {c['status']:<8} {c['detail']}")
+        for r in c["revisions"]:
+            print(f"    {r['uuid']}  {r.get('ward', '')}  {r.get('effective_at', '')[:16]}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        info = reconcile.resolve(store, args.conflict, args.decision, args.revision, args.reason)
+    if args.json:
+        print_json(info)
+    else:
+        print(f"{info['id']}: {info['decision']} ({info['by']}, revision {info['hub_revision']})")
     return 0

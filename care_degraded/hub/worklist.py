@@ -11,6 +11,7 @@ re-entered by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from care_degraded.domain.clock import iso
@@ -47,14 +48,15 @@ def items(store: HubStore, ward: str | None = None, patient: str | None = None,
     states = {str(r[0]): r for r in store.conn.execute(
         "SELECT item, state, reason, actor, at, server_id, version, error FROM worklist_states")}
     voided_on_hub = hub_voided(store)
-    out = []
+    out: list[tuple[dt.datetime, dict[str, Any]]] = []
     for h in care_records(store, ward):
         key = resolver.key(h.record.patient_ref)
         if target is not None and key != target:
             continue
-        out.append(_item(h, key, resolver, states.get(h.id), voided_on_hub))
-    out.sort(key=lambda i: (i["ward"], i["patient"], i["effective_at"], i["id"]))
-    return out
+        out.append((h.record.effective_at,
+                    _item(h, key, resolver, states.get(h.id), voided_on_hub)))
+    out.sort(key=lambda pair: (pair[1]["ward"], pair[1]["patient"], pair[0], pair[1]["id"]))
+    return [item for _, item in out]
 
 
 def _item(h: HubRecord, key: str, resolver: Resolver, state: tuple[Any, ...] | None,
@@ -66,7 +68,7 @@ def _item(h: HubRecord, key: str, resolver: Resolver, state: tuple[Any, ...] | N
         "patient": label(key), "resolved": key,
         "provisional_number": resolver.number(rec.patient_ref), "kind": kind,
         "form": rec.form_url, "title": rec.form_title or kind,
-        "effective_at": iso(rec.effective_at), "author": rec.author,
+        "effective_at": rec.effective_at.isoformat(), "author": rec.author,
         "export": "automatic" if kind in AUTOMATIC else "by-hand",
         "state": "to-do", "reason": None, "by": None, "at": None,
         "server_id": None, "version": None, "error": None}

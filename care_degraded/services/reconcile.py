@@ -11,7 +11,7 @@ from typing import Any
 
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused
 from care_degraded.domain.user import Role
-from care_degraded.hub import identities, worklist
+from care_degraded.hub import conflicts, identities, worklist
 from care_degraded.hub.ehr import import_ehr_census
 from care_degraded.hub.store import HubStore, is_hub
 from care_degraded.vault import Vault
@@ -19,7 +19,7 @@ from care_degraded.vault.atomic import write_atomic
 from care_degraded.vault.keyslots import KEYSLOT_FILE
 
 __all__ = ["HubStore", "audit", "census_import", "identities_list", "link", "open_for_it",
-           "unlink", "worklist_items", "worklist_mark"]
+           "unlink", "worklist_items", "worklist_mark", "conflicts_list", "resolve"]
 
 
 def open_for_it(path: Path, login: str, passphrase: str) -> HubStore:
@@ -87,3 +87,12 @@ def worklist_print(store: HubStore, ward: str, out: Path) -> dict[str, Any]:
     return {"file": str(out), "ward": ward, "items": len(listed),
             "pages": pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages"),
             "counts": worklist.counts(listed)}
+
+
+def conflicts_list(store: HubStore) -> list[dict[str, Any]]:
+    return [c.to_json() for c in conflicts.detect(store)]
+
+
+def resolve(store: HubStore, conflict: str, decision: str, revision: str | None,
+            reason: str) -> dict[str, Any]:
+    return conflicts.resolve(store, conflict, decision, revision, reason)

@@ -9,6 +9,7 @@ ward services and leave in genuine signed bundles (sync export).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +36,43 @@ EHR_CSV = """ipp;birth_name;given_names;birth_date;sex;drug;dose;dose_unit;route
 """
 
 
+def ehr_update() -> dict[str, object]:
+    """The EHR's later list for 900001 (FHIR): her PRN morphine has a maximum, 4 in 24 h."""
+    pid = "urn:uuid:7a1c1c1e-0000-4000-8000-000000000001"
+    ipp = [{"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203",
+                                 "code": "PI"}]},
+            "system": "https://example.org/fhir/sid/ipp", "value": "900001"}]
+    patient = {"resourceType": "Patient", "identifier": ipp, "gender": "female",
+               "birthDate": "1948-03-07",
+               "name": [{"use": "official", "family": "LEFÈVRE", "given": ["Marie-Anne"]}]}
+    morphine = {"resourceType": "MedicationRequest", "id": "rx-morphine", "status": "active",
+                "intent": "order", "subject": {"reference": pid},
+                "medicationCodeableConcept": {"text": "Morphine"},
+                "dosageInstruction": [{
+                    "asNeededCodeableConcept": {"text": "douleur EVA > 4"},
+                    "route": {"text": "SC"},
+                    "doseAndRate": [{"doseQuantity": {"value": 5, "unit": "mg"}}],
+                    "maxDosePerPeriod": {"numerator": {"value": 4, "unit": "prises"},
+                                         "denominator": {"value": 24, "unit": "h"}}}]}
+    paracetamol = {"resourceType": "MedicationRequest", "id": "rx-para", "status": "active",
+                   "intent": "order", "subject": {"reference": pid},
+                   "medicationCodeableConcept": {"text": "Paracétamol"},
+                   "dosageInstruction": [{"timing": {"repeat": {"timeOfDay": ["08:00:00",
+                                                                             "20:00:00"]}},
+                                          "doseAndRate": [{"doseQuantity": {"value": 1,
+                                                                            "unit": "g"}}]}]}
+    return {"resourceType": "Bundle", "type": "collection",
+            "timestamp": "2026-12-02T06:00:00+01:00",
+            "entry": [{"fullUrl": pid, "resource": patient},
+                      {"resource": morphine}, {"resource": paracetamol}]}
+
+
 @dataclass(frozen=True)
 class Scenario:
     hub_template: Path  # enrolled, nothing ingested
     bundles: list[Path]  # every ward bundle, in the order made
     ehr_csv: Path
+    ehr_fhir: Path
     numbers: dict[str, str]  # "lefevre-a", "lefevre-b", "dubois" -> provisional number
     ward_a: Path
     ward_b: Path
@@ -106,7 +139,38 @@ def build(root: Path, recipient: str) -> Scenario:
         bundles.append(Path(sync_service.export(v, out)["file"]))
     ehr = root / "ehr.csv"
     ehr.write_text(EHR_CSV, encoding="utf-8")
-    return Scenario(hub, bundles, ehr, numbers, ward_a, ward_b)
+    fhir = root / "ehr-update.json"
+    fhir.write_text(json.dumps(ehr_update(), ensure_ascii=False), encoding="utf-8")
+    return Scenario(hub, bundles, ehr, fhir, numbers, ward_a, ward_b)
+
+
+def clashing_bundle(scenario: Scenario, hub: Path) -> tuple[bytes, str]:
+    """Ward A's first vitals revision again, same uuid, other content, signed by its key.
+
+    What a vault copied to a second machine and edited there would send; returns the
+    bundle and the revision's uuid.
+    """
+    import pyrage
+
+    from care_degraded.sync.bundle import split
+    from care_degraded.sync.canonical import b64
+    from care_degraded.vault.revisions import signing_bytes
+    from tests.sync.forge import forged_content
+
+    with open_hub(hub) as store:
+        identity = store.identity
+    sealed = split(bytes(pyrage.decrypt(scenario.bundles[0].read_bytes(), [identity])))
+    body = json.loads(sealed.body)
+    rev = next(r for r in body["revisions"] if "vital-signs" in r["payload"])
+    rev["payload"] = rev["payload"].replace('"hr":96', '"hr":69')
+    assert '"hr":69' in rev["payload"]
+    with Vault.unlock(scenario.ward_a, NURSE[0], NURSE[2]) as v:
+        key = v.signing_key()
+    rev["signature"] = b64(key.sign(signing_bytes(
+        rev["uuid"], rev["record_id"], rev["kind"], rev["patient_ref"], rev["author"],
+        rev["device"], rev["created_at"], rev["supersedes"], rev["status"], rev["payload"])))
+    data = forged_content(scenario.ward_a, revisions=[rev], sequence=2)
+    return data, str(rev["uuid"])
 
 
 def fresh_hub(scenario: Scenario, target: Path) -> Path:
@@ -125,4 +189,5 @@ def ingested_hub(scenario: Scenario, target: Path, ehr: bool = True) -> Path:
         assert summary["exit_code"] == 0, summary["refused"]
         if ehr:
             reconcile.census_import(store, scenario.ehr_csv)
+            reconcile.census_import(store, scenario.ehr_fhir)
     return target
