@@ -1,4 +1,5 @@
-"""hub init|enroll-device|devices|ingest|serve|status (IT's side of sync)."""
+"""hub init|enroll-device|devices|ingest|serve|status (IT's side of sync); the
+reconciliation commands are in commands/hub_reconcile.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from care_degraded.commands import hub_reconcile
 from care_degraded.commands.common import (
     PASSPHRASE_ENV,
     add_json_arg,
@@ -81,6 +83,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _hub_args(p)
     add_json_arg(p)
     p.set_defaults(func=cmd_status)
+
+    hub_reconcile.register(gsub)
 
 
 def _open(args: argparse.Namespace) -> hub.HubStore:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import secrets
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,6 +115,11 @@ class HubStore:
         if version > schema.VERSION:
             conn.close()
             raise Refused("this hub store was written by a newer care-degraded")
+        if version < schema.VERSION:
+            # the copy first, as a ward vault does: a failed step never costs the store
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            shutil.copy2(path / HUB_DB, path / f"{HUB_DB}.v{version}.bak")
+            schema.migrate(conn, version)
         return cls(path, conn, keyslots, login)
 
     def close(self) -> None:
