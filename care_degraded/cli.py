@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "records",
     "checklists",
     "crisis",
+    "drill",
     "printing",
     "sync",
     "hub",

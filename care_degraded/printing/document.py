@@ -13,6 +13,7 @@ pass over saved page states (the classic reportlab "numbered canvas").
 from __future__ import annotations
 
 import io
+import math
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,12 @@ from care_degraded.printing.styles import (
     SEVERE,
 )
 
+EXERCISE_COLOUR = colors.HexColor("#B00020")
+
 DEGRADED_BAND = "MODE DÉGRADÉ — à ressaisir"
+#: the diagonal mark on every page printed from a drill vault (French first, then English)
+EXERCISE_MARK = "EXERCICE"
+EXERCISE_SUBMARK = "EXERCISE — données fictives / fictitious data"
 QR_SIZE = 22 * mm
 _SERIAL_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -63,6 +69,8 @@ class PageContext:
     qr_key: bytes
     device_prefix: str = ""
     audit_code: str = ""  # the vault's audit head when printed (vault.audit.head_code())
+    #: a drill vault: every page carries the diagonal EXERCICE watermark
+    exercise: bool = False
 
     def printed_label(self) -> str:
         local = self.printed_at.astimezone()
@@ -231,6 +239,8 @@ def _canvas_maker(sheets: list[Sheet], ctx: PageContext, job: str,
                 if not sheet.bare:
                     _furnish(self, ctx, sheet, number, len(pages), seen[index],
                              per_sheet[index], serial, payload)
+                if ctx.exercise:
+                    _exercise_watermark(self)
                 result.pages.append(PageInfo(number, index, serial, payload))
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -299,6 +309,23 @@ def _furnish(c: Canvas, ctx: PageContext, sheet: Sheet, number: int, total: int,
     c.setFont(SANS_BOLD, 10)
     c.drawRightString(text_right, base + 8, f"page {number} / {total}")
     qr.draw(c, payload, right - QR_SIZE, base, QR_SIZE)
+    c.restoreState()
+
+
+def _exercise_watermark(c: Canvas) -> None:
+    """The diagonal EXERCICE mark across the page, over everything, light enough to read
+    through (drawn last, on every page, bare sheets of labels included)."""
+    page_width, page_height = c._pagesize
+    c.saveState()
+    c.translate(page_width / 2, page_height / 2)
+    c.rotate(math.degrees(math.atan2(page_height, page_width)))
+    c.setFillColor(EXERCISE_COLOUR)
+    c.setFillAlpha(0.28)
+    size = min(page_width, page_height) * 0.24
+    c.setFont(SANS_BOLD, size)
+    c.drawCentredString(0, -size * 0.3, EXERCISE_MARK)
+    c.setFont(SANS_BOLD, size * 0.16)
+    c.drawCentredString(0, -size * 0.3 - size * 0.3, EXERCISE_SUBMARK)
     c.restoreState()
 
 

@@ -55,6 +55,7 @@ from care_degraded.questionnaire import FormLibrary, FormSpec, load_questionnair
 from care_degraded.services import print_history
 from care_degraded.services import print_kit as print_kit_module
 from care_degraded.services import print_sources as sources
+from care_degraded.services.exercise import is_exercise
 from care_degraded.services.forms import library as default_library
 from care_degraded.services.forms import spec_for
 from care_degraded.vault import Vault, leftovers
@@ -367,6 +368,14 @@ def send_to_printer(vault: Vault, pdf: bytes, printer: str | None) -> None:
                       reason="print_refused", params={"code": done.returncode})
 
 
+def print_sheets(vault: Vault, sheets: list[Sheet], out: Path | None, what: str, detail: str,
+                 title: str, *, printer: str | None = None,
+                 now: dt.datetime | None = None) -> PrintResult:
+    """Sheets built by another use case (the RETEX report), with the same page furniture,
+    atomic file, printer and audit row as every other print."""
+    return _output(vault, sheets, now or vault.clock(), out, printer, what, detail, title)
+
+
 # -- helpers --------------------------------------------------------------------------------
 def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | None,
             printer: str | None, what: str, detail: str, title: str) -> PrintResult:
@@ -375,7 +384,7 @@ def _output(vault: Vault, sheets: list[Sheet], now: dt.datetime, out: Path | Non
     ctx = PageContext(ward=vault.ward, census=sources.census_label(vault, now), printed_at=now,
                       printed_by=f"{vault.user.display_name} ({vault.user.login})",
                       qr_key=vault.mac_key(qr.MAC_PURPOSE), device_prefix=vault.device.prefix,
-                      audit_code=vault.audit.head_code())
+                      audit_code=vault.audit.head_code(), exercise=is_exercise(vault))
     try:
         result: RenderResult = render(sheets, ctx, title=title)
     except LayoutError:
