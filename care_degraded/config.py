@@ -61,8 +61,17 @@ def _root() -> Path:
 
 def forms_dir() -> Path:
     """The shipped form library (FHIR Questionnaire JSON)."""
-    override = os.environ.get("CARE_DEGRADED_FORMS")
-    return Path(override) if override else _root() / "forms"
+    return _root() / "forms"
+
+
+#: the establishment's own forms folder, loaded after the shipped library
+ESTABLISHMENT_FORMS_ENV = "CARE_DEGRADED_FORMS"
+
+
+def establishment_forms_dir() -> Path | None:
+    """The establishment's own Questionnaires (``$CARE_DEGRADED_FORMS``), or None."""
+    value = os.environ.get(ESTABLISHMENT_FORMS_ENV)
+    return Path(value) if value else None
 
 
 def resources_dir() -> Path:

@@ -72,32 +72,32 @@ def _out(args: argparse.Namespace, state: RunState) -> int:
 
 def cmd_start(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        state = checklists.start_run(vault, forms.library(), args.phase)
+        state = checklists.start_run(vault, forms.vault_library(vault), args.phase)
     return _out(args, state)
 
 
 def cmd_tick(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        state = checklists.tick(vault, forms.library(), args.run, args.item,
+        state = checklists.tick(vault, forms.vault_library(vault), args.run, args.item,
                                 checked=not args.uncheck, note=args.note)
     return _out(args, state)
 
 
 def cmd_end(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        state = checklists.end_run(vault, forms.library(), args.run)
+        state = checklists.end_run(vault, forms.vault_library(vault), args.run)
     return _out(args, state)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        state = checklists.run_state(vault, forms.library(), args.run)
+        state = checklists.run_state(vault, forms.vault_library(vault), args.run)
     return _out(args, state)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        states = checklists.runs(vault, forms.library(), active_only=args.active)
+        states = checklists.runs(vault, forms.vault_library(vault), active_only=args.active)
     if args.json:
         print_json([s.to_json() for s in states])
         return 0

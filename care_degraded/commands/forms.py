@@ -1,7 +1,10 @@
-"""`care-degraded form list|check`: the form library and checking form files.
+"""`care-degraded form list|check|import`: the form library, checking form files,
+storing an establishment's form in a vault.
 
 ``form check`` exits 0 when every file loads (warnings are printed, they are not
 failures) and 5 when any file is malformed or the folder has clashing forms.
+``form import`` stores a new form or checklist version in the vault (warnings on
+stderr; exit 5 for a malformed file or an unknown item type, nothing stored).
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from care_degraded.commands.common import add_json_arg, print_json
-from care_degraded.config import forms_dir
+from care_degraded.commands.common import add_json_arg, add_vault_args, open_vault, print_json
+from care_degraded.config import establishment_forms_dir, forms_dir
 from care_degraded.domain.errors import CareError, InvalidInput
 from care_degraded.questionnaire import FormLibrary, FormSpec, load_questionnaire
+from care_degraded.services import forms as form_service
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = fsub.add_parser("list", help="list the forms of the library (latest versions)")
     p.add_argument("--forms", type=Path, default=None, metavar="DIR",
-                   help="form folder (default: $CARE_DEGRADED_FORMS or the shipped library)")
+                   help="the establishment's forms folder, loaded after the shipped library "
+                        "(default: $CARE_DEGRADED_FORMS)")
     add_json_arg(p)
     p.set_defaults(func=cmd_list)
 
@@ -32,6 +37,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("path", type=Path, metavar="FILE_OR_DIR")
     add_json_arg(p)
     p.set_defaults(func=cmd_check)
+
+    p = fsub.add_parser("import", help="store an establishment's form or checklist version "
+                                       "in the vault (every machine of the vault uses it)")
+    add_vault_args(p)
+    p.add_argument("file", type=Path, metavar="FILE", help="a FHIR R4 Questionnaire (JSON)")
+    add_json_arg(p)
+    p.set_defaults(func=cmd_import)
 
 
 def _summary(spec: FormSpec) -> dict[str, Any]:
@@ -44,7 +56,8 @@ def _summary(spec: FormSpec) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    library = FormLibrary(args.forms or forms_dir())
+    extra = args.forms or establishment_forms_dir()
+    library = FormLibrary(forms_dir(), (extra,) if extra else ())
     forms = [_summary(s) for s in library.list()]
     if args.json:
         print_json(forms)
@@ -102,4 +115,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"care-degraded: {count} problem(s) in {len(results)} form file(s)",
               file=sys.stderr)
         return InvalidInput.exit_code
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        spec = form_service.import_form(vault, args.file)
+    for warning in spec.warnings:  # kept, not refused: the form degrades, never crashes
+        print(f"care-degraded: warning: {warning}", file=sys.stderr)
+    if args.json:
+        print_json(_summary(spec))
+    else:
+        kind = "checklist" if spec.is_checklist else "form"
+        note = f" ({len(spec.warnings)} warnings)" if spec.warnings else ""
+        print(f"imported {kind} {spec.short_id} {spec.version} ({spec.url}){note}")
     return 0

@@ -123,8 +123,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     answers = read_answers(args.answers)
     effective: datetime | None = args.effective_at
     with open_vault(args) as vault:
-        rev = records.record_care(vault, forms.library(), args.patient, args.form, answers,
-                                  effective_at=effective)
+        rev = records.record_care(vault, forms.vault_library(vault), args.patient, args.form,
+                                  answers, effective_at=effective)
         rec = records.get_record(vault, rev.uuid)
     return _report(args, rec, "recorded")
 
@@ -132,7 +132,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_amend(args: argparse.Namespace) -> int:
     answers = read_answers(args.answers)
     with open_vault(args) as vault:
-        rev = records.amend(vault, forms.library(), args.record, answers)
+        rev = records.amend(vault, forms.vault_library(vault), args.record, answers)
         rec = records.get_record(vault, rev.uuid)
     return _report(args, rec, "amended")
 

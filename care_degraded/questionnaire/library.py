@@ -21,19 +21,33 @@ def _version_key(version: str | None) -> tuple[tuple[int, str], ...]:
 
 
 class FormLibrary:
-    """All forms found (recursively) in ``forms_dir``; invalid files raise InvalidInput."""
+    """All forms found (recursively) in ``forms_dir``, then in each of ``extra_dirs`` (an
+    establishment's own forms, loaded after the shipped library: new forms, or new
+    versions of shipped ones); invalid files raise InvalidInput."""
 
-    def __init__(self, forms_dir: str | Path) -> None:
+    def __init__(self, forms_dir: str | Path, extra_dirs: tuple[Path, ...] = ()) -> None:
         self.forms_dir = Path(forms_dir)
+        self.extra_dirs = tuple(Path(d) for d in extra_dirs)
         self._by_url: dict[str, dict[str | None, FormSpec]] = {}
         self._short: dict[str, str] = {}
-        self._add_all()
+        for folder in (self.forms_dir, *self.extra_dirs):
+            self._add_all(folder)
 
-    def _add_all(self) -> None:
-        if not self.forms_dir.is_dir():
-            raise NotFound(f"{self.forms_dir}: form folder not found")
-        for path in sorted(self.forms_dir.rglob("*.json")):
+    def _add_all(self, folder: Path) -> None:
+        if not folder.is_dir():
+            raise NotFound(f"{folder}: form folder not found")
+        for path in sorted(folder.rglob("*.json")):
             self.add(load_questionnaire(path))
+
+    def extended(self, specs: builtins.list[FormSpec]) -> FormLibrary:
+        """A new library: this one plus ``specs`` (this one is left as it is)."""
+        other = FormLibrary.__new__(FormLibrary)
+        other.forms_dir, other.extra_dirs = self.forms_dir, self.extra_dirs
+        other._by_url = {url: dict(v) for url, v in self._by_url.items()}
+        other._short = dict(self._short)
+        for spec in specs:
+            other.add(spec)
+        return other
 
     def add(self, spec: FormSpec) -> None:
         """Register a loaded form (a form without url is known by its short id)."""

@@ -27,7 +27,7 @@ from care_degraded.services.census import populate_demo
 from care_degraded.services.exercise import EXERCISE_META, is_exercise
 from care_degraded.vault import Vault, is_vault
 
-__all__ = ["DrillStatus", "InjectState", "end_drill", "load_scenario", "pause_drill",
+__all__ = ["DrillBanner", "DrillStatus", "FiredInject", "InjectState", "banner", "end_drill", "load_scenario", "pause_drill",
            "require_drill", "resume_drill", "scenario_of", "scenarios", "start_drill",
            "status"]
 
@@ -214,3 +214,47 @@ def resume_drill(vault: Vault) -> DrillStatus:
 
 def end_drill(vault: Vault) -> DrillStatus:
     return _change(vault, "end")
+
+
+# -- what the screens show --------------------------------------------------------------------
+@dataclass(frozen=True)
+class FiredInject:
+    id: str
+    scenario_time: str  # "02:10", "J+1 08:00"
+    text_fr: str
+    text_en: str
+    audience: tuple[str, ...]
+
+    def text(self, lang: str) -> str:
+        return self.text_en if lang == "en" and self.text_en else self.text_fr
+
+
+@dataclass(frozen=True)
+class DrillBanner:
+    """The drill as the banner of every screen shows it."""
+
+    title_fr: str
+    title_en: str
+    scenario_time: str
+    state: str  # running | paused | ended
+    speed: int
+    fired: tuple[FiredInject, ...]  # for this user's audience, oldest first
+    total: int
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title_fr
+
+
+def banner(vault: Vault, now: dt.datetime | None = None) -> DrillBanner | None:
+    """None on a production vault; else the scenario time and the injects fired so far
+    (a manager or IT sees every inject, a nurse those for the ward)."""
+    if not is_exercise(vault):
+        return None
+    st = status(vault, now)
+    everyone = vault.user.role in (Role.MANAGER, Role.IT)
+    fired = tuple(FiredInject(i.inject.id, st.scenario.wall_clock(i.inject.offset),
+                              i.inject.text_fr, i.inject.text_en, i.inject.audience)
+                  for i in st.fired if everyone or "ward" in i.inject.audience)
+    return DrillBanner(st.scenario.title_fr, st.scenario.title_en,
+                       st.scenario.wall_clock(st.elapsed), st.state, st.clock.speed, fired,
+                       len(st.injects))

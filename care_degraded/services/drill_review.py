@@ -18,7 +18,7 @@ from care_degraded.questionnaire import FormLibrary
 from care_degraded.services import checklists, crisis_log, drill
 from care_degraded.services.checklists import RunState, checklist_for_phase
 from care_degraded.services.crisis_log import CrisisEntry
-from care_degraded.services.forms import library as default_library
+from care_degraded.services.forms import vault_library
 from care_degraded.vault import Vault
 
 __all__ = ["DrillReview", "ExpectedOutcome", "TimelineEvent", "completed_at", "is_lesson",
@@ -77,7 +77,7 @@ def completed_at(run: RunState) -> dt.datetime | None:
 def review(vault: Vault, library: FormLibrary | None = None,
            now: dt.datetime | None = None) -> DrillReview:
     """The drill so far (or as it ended): timeline, expected actions met or not, counts."""
-    lib = library or default_library()
+    lib = library or vault_library(vault)
     st = drill.status(vault, now)
     clock = st.clock
     end = clock.ended_at or st.now

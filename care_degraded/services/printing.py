@@ -56,8 +56,7 @@ from care_degraded.services import print_history
 from care_degraded.services import print_kit as print_kit_module
 from care_degraded.services import print_sources as sources
 from care_degraded.services.exercise import is_exercise
-from care_degraded.services.forms import library as default_library
-from care_degraded.services.forms import spec_for
+from care_degraded.services.forms import spec_for, vault_library
 from care_degraded.vault import Vault, leftovers
 from care_degraded.vault.atomic import write_atomic
 
@@ -97,7 +96,7 @@ def print_kit(vault: Vault, out: Path | None, hours: int | None = None, *,
               sheets: str | Collection[str] | None = None) -> PrintResult:
     """The downtime kit for the current shift (or ``hours`` from its start): the whole
     ward, or one patient's part (``patient_id``); every sheet, or the kinds in ``sheets``."""
-    lib = lib or default_library()
+    lib = vault_library(vault) if lib is None else lib
     now = now or vault.clock()
     built, detail = print_kit_module.build_kit(vault, lib, now, hours, patients, patient_id,
                                                sheets)
@@ -124,7 +123,7 @@ def print_form(vault: Vault, out: Path | None, form: str, patient_id: str | None
     The medication form prints as the patient's MAR and the vital signs form, for a
     patient, as the flowsheet when ``form`` is ``mar`` or ``flowsheet``.
     """
-    lib = lib or default_library()
+    lib = vault_library(vault) if lib is None else lib
     now = now or vault.clock()
     patient = sources.find_patient(vault, patient_id, patients) if patient_id else None
     label = label_for(patient) if patient else None
@@ -165,7 +164,7 @@ def print_record(vault: Vault, out: Path | None, record_uuid: str, *,
     """A filled record with its author, time and amendment history."""
     from care_degraded.services.records import history as record_history
 
-    lib = lib or default_library()
+    lib = vault_library(vault) if lib is None else lib
     now = now or vault.clock()
     history = record_history(vault, record_uuid)
     latest = history[-1]
@@ -190,7 +189,7 @@ def print_handover(vault: Vault, out: Path | None, patient_id: str | None = None
                    printer: str | None = None, patients: Sequence[Patient] | None = None,
                    now: dt.datetime | None = None, lib: FormLibrary | None = None) -> PrintResult:
     """The ward handover sheet (every patient by bed), or one patient's handover sheet."""
-    lib = lib or default_library()
+    lib = vault_library(vault) if lib is None else lib
     now = now or vault.clock()
     sbar = _optional_form(lib, SBAR_FORM)
     if patient_id:
@@ -226,7 +225,7 @@ def print_checklist(vault: Vault, out: Path | None, form: str | None = None, *,
                     lib: FormLibrary | None = None, record: str | None = None) -> PrintResult:
     """One checklist (by id, url or phase: start, shift, recovery), or all of them; with
     ``record``, that run filled in: who ticked what and when."""
-    lib = lib or default_library()
+    lib = vault_library(vault) if lib is None else lib
     now = now or vault.clock()
     if record:
         return _checklist_run(vault, out, record, printer, now, lib)
@@ -323,7 +322,7 @@ def verify_sheet_code(vault: Vault, payload: str, *, patients: Sequence[Patient]
     title = ""
     if claims.form_url:
         with contextlib.suppress(NotFound):
-            title = spec_for(vault, lib or default_library(), claims.form_url,
+            title = spec_for(vault, vault_library(vault) if lib is None else lib, claims.form_url,
                              claims.form_version or None).label()
     return SheetCheck(claims, label, title)
 

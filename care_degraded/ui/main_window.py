@@ -29,14 +29,17 @@ from care_degraded import config
 from care_degraded.domain.clock import utcnow
 from care_degraded.services import board as board_service
 from care_degraded.services import drafts as draft_store
+from care_degraded.services import drill as drill_service
 from care_degraded.services import settings as ward_settings
 from care_degraded.services import vaults
+from care_degraded.services.exercise import is_exercise_dir
 from care_degraded.services.vaults import Vault
 from care_degraded.ui import draft_keeper, i18n, operations, screens, style
 from care_degraded.ui.banner import Banner
 from care_degraded.ui.board_view import BoardView
 from care_degraded.ui.context import AppContext, Topic
 from care_degraded.ui.drafts_notice import DraftsNotice
+from care_degraded.ui.exercise_mark import ExerciseMarker
 from care_degraded.ui.lock import InactivityLock, LockKey
 from care_degraded.ui.menus import Menus
 from care_degraded.ui.operations import Lane, Operation, flush
@@ -50,6 +53,8 @@ log = logging.getLogger(__name__)
 
 #: the board is recomputed this often while unlocked (medications due move with time)
 BOARD_REFRESH_MS = 60_000
+#: a drill's banner (scenario clock, injects) is read this often: an inject shows at its time
+DRILL_REFRESH_MS = 5_000
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +109,16 @@ class MainWindow(QMainWindow):
         self.lock_key = LockKey(self)  # Ctrl+L from every window and dialog
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(BOARD_REFRESH_MS)
+        self.drill_timer = QTimer(self)
+        self.drill_timer.setInterval(DRILL_REFRESH_MS)
+        # A drill vault is marked on every window, the unlock screen included.
+        self.marker = ExerciseMarker(self)
+        self._drill: drill_service.DrillBanner | None = None
+        self._exercise = is_exercise_dir(self.ctx.vault_path)
+        # The shipped library and the establishment's folder; the forms imported into
+        # the unlocked vault (form import) are added to it while it is open.
+        self._base_forms: FormLibrary | None = None
+        self._vault_forms: list[Any] = []
         self.menus = Menus(self)
         self._connect_callbacks()
         self.resize(1366, 768)
@@ -121,6 +136,8 @@ class MainWindow(QMainWindow):
         self.auto_lock.timed_out.connect(lambda: self.lock_now(notice="idle"))
         self.lock_key.pressed.connect(self.lock_now)
         self.refresh_timer.timeout.connect(self.refresh)
+        self.drill_timer.timeout.connect(self.refresh_drill)
+        self.banner.injects_requested.connect(self.show_injects)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.ctx.changed.connect(self._on_changed)
 
@@ -132,13 +149,16 @@ class MainWindow(QMainWindow):
     def _load_forms(self) -> None:
         folder = self._forms_dir
 
+        establishment = config.establishment_forms_dir()
+
         def load() -> FormLibrary:
             from care_degraded.services.forms import load_library
 
-            return load_library(folder)
+            return load_library(folder, establishment)
 
         def loaded(library: FormLibrary) -> None:
-            self.ctx.forms = library
+            self._base_forms = library
+            self._apply_vault_forms()
 
         def failed(exc: BaseException) -> None:
             log.warning("form library not loaded: %s", type(exc).__name__)
@@ -149,6 +169,7 @@ class MainWindow(QMainWindow):
     def on_unlocked(self, vault: Vault) -> None:
         """Show the workspace for ``vault``'s user and bring back forms in progress."""
         self.ctx.vault = vault
+        self._exercise = is_exercise_dir(self.ctx.vault_path)
         self._build_fixed_tabs()
         self.tabs.setCurrentIndex(0)
         self.pages.setCurrentWidget(self.workspace)
@@ -156,12 +177,18 @@ class MainWindow(QMainWindow):
         self.auto_lock.arm()  # the default delay at once, the ward's as soon as it is read
 
         def session() -> tuple[int, list[dict[str, Any]], list[draft_store.DraftsOf]]:
+            from care_degraded.services.forms import imported_forms
+
+            self._vault_forms = imported_forms(vault)
             return (ward_settings.auto_lock_minutes(vault), draft_store.take(vault),
                     draft_store.others(vault))
 
         Operation(self, session).success(self._session_read).run()
         self.refresh()
         self.refresh_timer.start()
+        if self.is_exercise:
+            self.refresh_drill()
+            self.drill_timer.start()
         self.retranslate()
         self.board.table.setFocus()
         self.unlocked.emit()
@@ -173,9 +200,21 @@ class MainWindow(QMainWindow):
         if self.ctx.vault is None:
             return
         minutes, kept, others = result
+        self._apply_vault_forms()
         self.auto_lock.set_minutes(minutes)
         self._restore_drafts(kept)
         self.drafts_notice.set_owners(others)
+
+    def _apply_vault_forms(self) -> None:
+        """ctx.forms: the base library, plus the vault's imported forms while unlocked."""
+        base = self._base_forms
+        if base is None:
+            return
+        extra = self._vault_forms if self.ctx.vault is not None else []
+        known = {(v.url, v.version) for f in base.list()
+                 for v in base.versions(f.url or f.short_id)}
+        extra = [s for s in extra if (s.url, s.version) not in known]
+        self.ctx.forms = base.extended(extra) if extra else base
 
     def discard_drafts_of(self, login: str) -> None:
         """Delete the forms another user left in progress (audited in the vault)."""
@@ -211,6 +250,10 @@ class MainWindow(QMainWindow):
             return
         self.auto_lock.disarm()
         self.refresh_timer.stop()
+        self.drill_timer.stop()
+        self._drill = None
+        self._vault_forms = []
+        self._apply_vault_forms()
         # Let a save in flight finish and deliver its result (a saved form closes, the
         # forms in progress read at unlock are put back) before the connection goes.
         flush()
@@ -357,6 +400,34 @@ class MainWindow(QMainWindow):
         op.success(self._show_board).failure(self._refresh_failed)
         return op.run()
 
+    @property
+    def is_exercise(self) -> bool:
+        """A drill vault (read from its keyslot file: known before unlocking)."""
+        return self._exercise
+
+    def refresh_drill(self) -> Operation | None:
+        """Read the drill's clock and injects off the GUI thread, for the banner."""
+        vault = self.ctx.vault
+        if vault is None:
+            return None
+        now = self.ctx.clock()
+        op = Operation(self, lambda: drill_service.banner(vault, now))
+        op.success(self._show_drill)
+        return op.run()
+
+    def _show_drill(self, drill: drill_service.DrillBanner | None) -> None:
+        if self.ctx.vault is None:
+            return
+        self._drill = drill
+        self.banner.set_exercise(self.is_exercise, drill, self.ctx.lang)
+
+    def show_injects(self) -> None:
+        """Every inject fired so far, oldest first (the banner shows the latest)."""
+        from care_degraded.ui.drill_injects import InjectsDialog
+
+        if self._drill is not None:
+            InjectsDialog(self._drill, self.ctx.lang, self).open()
+
     def refresh_all(self) -> None:
         """F5: the board and every open screen read the vault again."""
         if not self.is_locked:
@@ -426,6 +497,11 @@ class MainWindow(QMainWindow):
         ward = (self._ward or vault.keyslots.ward) if vault is not None else ""
         self.setWindowTitle(self.tr("care_degraded — %1").replace("%1", ward) if ward
                             else self.tr("care_degraded — locked"))
+        exercise = self.is_exercise
+        if exercise != self.marker.active:
+            self.marker.set_active(exercise)
+        self.marker.fix_title(self)
+        self.banner.set_exercise(exercise, self._drill, self.ctx.lang)
         self.tabs.setTabText(0, self.tr("Ward board"))
         if self._fixed_tabs >= 3:
             self.tabs.setTabText(1, self.tr("Handover"))

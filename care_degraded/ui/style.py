@@ -89,6 +89,11 @@ QTabBar::tab:selected {{ font-weight: bold; border-bottom: 3px solid {p.focus}; 
 #unlockWard {{ font-size: 13pt; }}
 #unlockMessage {{ color: {p.allergy}; font-weight: bold; }}
 #unlockNotice {{ color: {text}; font-weight: bold; }}
+#exerciseBar {{ background: #ffd54f; border-radius: 3px; }}
+#banner #exerciseBar QLabel {{ color: #1b1b1b; }}
+#exerciseMark {{ font-size: 12pt; }}
+#unlockExercise {{ background: #ffd54f; color: #1b1b1b; font-weight: bold; padding: 6px;
+    border-radius: 3px; }}
 #demoBox {{ background: #fff8e1; border: 1px dashed #b58900; border-radius: 4px; }}
 """
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from care_degraded.domain.errors import Throttled, UnknownUser, WrongPassphrase
 from care_degraded.services import vaults
+from care_degraded.services.exercise import is_exercise_dir
 from care_degraded.services.vaults import DEMO_USERS, Vault, demo_logins
 from care_degraded.ui.operations import Operation, error_sentence
 
@@ -63,6 +64,10 @@ class UnlockWidget(QWidget):
         self.ward = QLabel(self.card)
         self.ward.setObjectName("unlockWard")
         self.ward.setWordWrap(True)
+        self.exercise_note = QLabel(self.card)
+        self.exercise_note.setObjectName("unlockExercise")
+        self.exercise_note.setWordWrap(True)
+        self.exercise_note.hide()
         self.notice = QLabel(self.card)
         self.notice.setObjectName("unlockNotice")
         self.notice.setWordWrap(True)
@@ -95,6 +100,7 @@ class UnlockWidget(QWidget):
         card_layout.setSpacing(12)
         card_layout.addWidget(self.title)
         card_layout.addWidget(self.ward)
+        card_layout.addWidget(self.exercise_note)
         card_layout.addWidget(self.notice)
         card_layout.addLayout(form)
         card_layout.addWidget(self.button)
@@ -136,6 +142,7 @@ class UnlockWidget(QWidget):
         except Exception:  # no vault yet (demo being prepared) or unreadable: say nothing
             self._ward_name = ""
         self._demo = demo_logins(self.vault_path) if self._ward_name else {}
+        self._exercise = bool(self._ward_name) and is_exercise_dir(self.vault_path)
         current = self.login.currentText()
         self.login.blockSignals(True)
         self.login.clear()
@@ -164,6 +171,9 @@ class UnlockWidget(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Unlock the ward"))
         self.ward.setText(self._ward_name)
+        self.exercise_note.setText(self.tr(
+            "EXERCISE — a drill vault: fictitious patients, nothing here is real care."))
+        self.exercise_note.setVisible(self._exercise)
         self.login_label.setText(self.tr("&Login:"))
         self.pass_label.setText(self.tr("&Passphrase:"))
         self.button.setText(self.tr("Unlock"))

@@ -171,6 +171,38 @@
             <source>Census of %1 (%2 ago)</source>
             <translation>Recensement du %1 (il y a %2)</translation>
         </message>
+        <message>
+            <source>EXERCISE — fictitious data</source>
+            <translation>EXERCICE — données fictives</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>en cours</translation>
+        </message>
+        <message>
+            <source>paused</source>
+            <translation>en pause</translation>
+        </message>
+        <message>
+            <source>ended</source>
+            <translation>terminé</translation>
+        </message>
+        <message>
+            <source>Scenario %1 · ×%2 · %3</source>
+            <translation>Scénario %1 · ×%2 · %3</translation>
+        </message>
+        <message>
+            <source>Inject %1: %2</source>
+            <translation>Inject %1 : %2</translation>
+        </message>
+        <message>
+            <source>No inject yet</source>
+            <translation>Aucun inject pour l'instant</translation>
+        </message>
+        <message>
+            <source>Injects (%1)…</source>
+            <translation>Injects (%1)…</translation>
+        </message>
     </context>
     <context>
         <name>BoardModel</name>
@@ -1197,6 +1229,10 @@
             <source>You can try again.</source>
             <translation>Vous pouvez réessayer.</translation>
         </message>
+        <message>
+            <source>EXERCISE — a drill vault: fictitious patients, nothing here is real care.</source>
+            <translation>EXERCICE — coffre d'exercice : patients fictifs, rien ici n'est un soin réel.</translation>
+        </message>
     </context>
     <context>
         <name>VoidDialog</name>
@@ -1631,6 +1667,14 @@
             <source>Saving…</source>
             <translation>Enregistrement…</translation>
         </message>
+        <message>
+            <source>The entry keeps its time; the amendment is signed with your name (%1).</source>
+            <translation>L'entrée garde son heure ; la rectification est signée de votre nom (%1).</translation>
+        </message>
+        <message>
+            <source>Timed now and signed with your name (%1).</source>
+            <translation>Horodatée maintenant et signée de votre nom (%1).</translation>
+        </message>
     </context>
     <context>
         <name>CrisisLog</name>
@@ -1719,6 +1763,44 @@
         <message>
             <source>Reason (required):</source>
             <translation>Motif (obligatoire) :</translation>
+        </message>
+    </context>
+    <context>
+        <name>Exercise</name>
+        <message>
+            <source>EXERCISE</source>
+            <translation>EXERCICE</translation>
+        </message>
+        <message>
+            <source>EXERCISE — </source>
+            <translation>EXERCICE — </translation>
+        </message>
+    </context>
+    <context>
+        <name>InjectsDialog</name>
+        <message>
+            <source>Drill injects</source>
+            <translation>Injects de l'exercice</translation>
+        </message>
+        <message>
+            <source>%1 — injects so far (%2 of %3)</source>
+            <translation>%1 — injects joués (%2 sur %3)</translation>
+        </message>
+        <message>
+            <source>ward</source>
+            <translation>service</translation>
+        </message>
+        <message>
+            <source>manager</source>
+            <translation>cadre</translation>
+        </message>
+        <message>
+            <source>crisis cell</source>
+            <translation>cellule de crise</translation>
+        </message>
+        <message>
+            <source>No inject yet</source>
+            <translation>Aucun inject pour l'instant</translation>
         </message>
     </context>
 </TS>

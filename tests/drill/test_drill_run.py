@@ -4,11 +4,13 @@ expected actions are detected with their delays, and the RETEX report prints the
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
 from care_degraded.domain.errors import Refused
+from care_degraded.domain.scenario import parse_scenario
 from care_degraded.services import checklists, crisis_log, drill, forms, records
 from care_degraded.services.drill_review import review
 from care_degraded.services.exercise import is_exercise, is_exercise_dir
@@ -16,6 +18,7 @@ from care_degraded.services.patients import ward_patients
 from care_degraded.services.printing import print_kit
 from care_degraded.services.retex import print_retex
 from care_degraded.vault import Vault
+from tests.conftest import MANAGER
 from tests.drill.conftest import FakeClock
 from tests.printing.helpers import all_text, squash
 
@@ -120,3 +123,26 @@ def test_expected_actions_and_retex_report(drill_vault: tuple[Vault, FakeClock],
     assert squash("Les étiquettes patients manquaient au poste 2") in flat
     assert squash("Enregistrements par type") in flat
     assert "EXERCICE" in text
+
+
+def test_a_drill_can_require_an_establishment_checklist(tmp_path: Path, recovery_key) -> None:
+    from tests.services.test_form_import import URL, checklist, write
+
+    scenario = json.loads((drill.scenarios_dir() / "power-cut.json").read_text("utf-8"))
+    scenario["injects"][0]["expected"] = [
+        {"action": "checklist-started", "form": "chk-evacuation", "within": "0:30"}]
+    path = tmp_path / "drill"
+    drill.start_drill(path, parse_scenario(scenario), MANAGER[0], MANAGER[1], MANAGER[2],
+                      recovery_key.recipient, patients=2, speed=2)
+    with Vault.unlock(path, MANAGER[0], MANAGER[2]) as v:
+        clock = FakeClock(drill.clock_of(v).started_at)
+        v.clock = clock
+        forms.import_form(v, write(tmp_path, checklist()))
+        lib = forms.vault_library(v)
+        clock.advance(1)  # ×2: 0:02
+        checklists.start_run(v, lib, "start")  # the shipped one: not what is expected
+        clock.advance(4)  # 0:10
+        run = checklists.start_run(v, lib, "chk-evacuation")
+        [outcome] = review(v).outcomes[:1]
+        assert run.form_url == URL
+        assert outcome.met and outcome.delay == dt.timedelta(minutes=10)

@@ -69,6 +69,16 @@ class CrisisEntryDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        # The heading says what the dialog does, and that time and author are recorded.
+        self.heading = QLabel()
+        self.heading.setObjectName("crisisHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.hint = QLabel()
+        self.hint.setObjectName("crisisHint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
         form = QFormLayout()
         self.category = QComboBox()
         self.category.setObjectName("crisisCategory")
@@ -103,12 +113,20 @@ class CrisisEntryDialog(QDialog):
         layout.addWidget(self.buttons)
         for button in self.buttons.buttons():  # "Enregistrer" whole, whatever the style
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 48)
+        vault = self.ctx.vault
+        who = vault.user.display_name if vault is not None else ""
         if self.entry is not None:
+            self.heading.setText(self.tr("Amend a crisis log entry"))
+            self.hint.setText(self.tr("The entry keeps its time; the amendment is signed "
+                                      "with your name (%1).").replace("%1", who))
             self.setWindowTitle(self.tr("Amend a crisis log entry"))
             self.category.setCurrentIndex(self.category.findData(self.entry.category.value))
             self.text.setPlainText(self.entry.text)
             self.patient.setEnabled(False)  # an amendment keeps the entry's patient
         else:
+            self.heading.setText(self.tr("Add to the crisis log"))
+            self.hint.setText(self.tr("Timed now and signed with your name (%1).").replace(
+                "%1", who))
             self.setWindowTitle(self.tr("Add to the crisis log"))
         self.resize(560, 360)
         self.category.setFocus()
