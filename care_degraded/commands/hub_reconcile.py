@@ -77,6 +77,13 @@ def register(gsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_arg(p)
     p.set_defaults(func=cmd_resolve)
 
+    p = gsub.add_parser("report", help="recovery status or outage summary (PDF)")
+    hub_args(p)
+    p.add_argument("--kind", required=True, choices=["recovery", "outage"])
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    add_json_arg(p)
+    p.set_defaults(func=cmd_report)
+
     p = gsub.add_parser("worklist", help="back-entry worklist: list, mark, print")
     p.add_argument("action", nargs="?", choices=["list", "mark", "print"], default="list")
     hub_args(p)
@@ -209,4 +216,14 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         print_json(info)
     else:
         print(f"{info['id']}: {info['decision']} ({info['by']}, revision {info['hub_revision']})")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        info = reconcile.report(store, args.kind, args.out)
+    if args.json:
+        print_json(info)
+    else:
+        print(f"{args.kind} report: {info['file']}")
     return 0

@@ -125,11 +125,17 @@ def _integrity(store: HubStore, resolver: Resolver) -> list[Conflict]:
         revs = [{"uuid": uuid, "sha256": held[0], "bundle": held[1], "held": True,
                  "device": held[3]}] if held else []
         revs += [{"uuid": uuid, "sha256": sha, "bundle": bundle, "held": False,
-                  "received_at": at} for sha, bundle, at in others]
+                  "received_at": at, "device": _bundle_device(store, bundle)}
+                 for sha, bundle, at in others]
         out.append(Conflict("integrity", resolver.key(held[2]) if held else "", revs,
                             f"revision held, then received again with other content "
                             f"({len(others)} other version(s)); the first one is kept"))
     return out
+
+
+def _bundle_device(store: HubStore, bundle: str) -> str | None:
+    row = store.conn.execute("SELECT device_id FROM bundles WHERE id = ?", (bundle,)).fetchone()
+    return str(row[0]) if row else None
 
 
 def _drug(record: Record) -> str:

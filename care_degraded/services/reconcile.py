@@ -11,7 +11,7 @@ from typing import Any
 
 from care_degraded.domain.errors import InvalidInput, NotFound, Refused
 from care_degraded.domain.user import Role
-from care_degraded.hub import conflicts, identities, worklist
+from care_degraded.hub import conflicts, identities, reports, worklist
 from care_degraded.hub.ehr import import_ehr_census
 from care_degraded.hub.store import HubStore, is_hub
 from care_degraded.vault import Vault
@@ -19,7 +19,7 @@ from care_degraded.vault.atomic import write_atomic
 from care_degraded.vault.keyslots import KEYSLOT_FILE
 
 __all__ = ["HubStore", "audit", "census_import", "identities_list", "link", "open_for_it",
-           "unlink", "worklist_items", "worklist_mark", "conflicts_list", "resolve"]
+           "unlink", "worklist_items", "worklist_mark", "conflicts_list", "report", "resolve"]
 
 
 def open_for_it(path: Path, login: str, passphrase: str) -> HubStore:
@@ -96,3 +96,12 @@ def conflicts_list(store: HubStore) -> list[dict[str, Any]]:
 def resolve(store: HubStore, conflict: str, decision: str, revision: str | None,
             reason: str) -> dict[str, Any]:
     return conflicts.resolve(store, conflict, decision, revision, reason)
+
+
+def report(store: HubStore, kind: str, out: Path) -> dict[str, Any]:
+    """Write a recovery or outage report (PDF, 0600)."""
+    if kind not in reports.KINDS:
+        raise InvalidInput(f"unknown report {kind} (recovery or outage)")
+    pdf = reports.render(store, kind)
+    write_atomic(Path(out), pdf, mode=0o600)
+    return {"file": str(out), "kind": kind, "bytes": len(pdf)}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from care_degraded.domain.patient import Sex
-from care_degraded.services import forms, patients, records
+from care_degraded.services import checklists, crisis_log, forms, patients, records
 from care_degraded.services import sync as sync_service
 from care_degraded.vault import Vault
 from tests.conftest import MANAGER, NURSE
@@ -115,8 +115,20 @@ def build(root: Path, recipient: str) -> Scenario:
         for given in ("2026-12-01T12:02", "2026-12-01T12:20"):
             records.record_care(v, lib, dub.id, "medication-administration",
                                 _med("Amoxicilline", "2026-12-01T12:00", given))
+        # a dose not given, one given 2 h late
+        records.record_care(v, lib, dub.id, "medication-administration", {
+            **_med("Amoxicilline", "2026-12-01T20:00", "2026-12-01T20:00"),
+            "status": "not-given", "given-at": None, "not-given-reason": "refused"})
+        records.record_care(v, lib, lef.id, "medication-administration",
+                            _med("Paracétamol", "2026-12-01T20:00", "2026-12-01T22:10"))
         records.record_care(v, lib, dub.id, "pain", {"effective": "2026-12-01T09:00",
                                                           "method": "nrs", "nrs": 4})
+    with Vault.unlock(ward_a, MANAGER[0], MANAGER[2]) as v:
+        run = checklists.start_run(v, lib, "start")
+        checklists.end_run(v, lib, run.run_id)
+        checklists.start_run(v, lib, "shift")  # left open
+        crisis_log.add_entry(v, "incident", "Imprimante du poste infirmier en panne")
+        crisis_log.add_entry(v, "decision", "Passage en mode dégradé")
         bundles.append(Path(sync_service.export(v, out)["file"]))
     with Vault.unlock(ward_b, NURSE[0], NURSE[2]) as v:
         lef_b = patients.admit_patient(v, surname="LEFEVRE", given_names=["Marianne"],
@@ -144,7 +156,7 @@ def build(root: Path, recipient: str) -> Scenario:
     return Scenario(hub, bundles, ehr, fhir, numbers, ward_a, ward_b)
 
 
-def clashing_bundle(scenario: Scenario, hub: Path) -> tuple[bytes, str]:
+def clashing_bundle(scenario: Scenario, hub: Path, sequence: int = 2) -> tuple[bytes, str]:
     """Ward A's first vitals revision again, same uuid, other content, signed by its key.
 
     What a vault copied to a second machine and edited there would send; returns the
@@ -169,7 +181,7 @@ def clashing_bundle(scenario: Scenario, hub: Path) -> tuple[bytes, str]:
     rev["signature"] = b64(key.sign(signing_bytes(
         rev["uuid"], rev["record_id"], rev["kind"], rev["patient_ref"], rev["author"],
         rev["device"], rev["created_at"], rev["supersedes"], rev["status"], rev["payload"])))
-    data = forged_content(scenario.ward_a, revisions=[rev], sequence=2)
+    data = forged_content(scenario.ward_a, revisions=[rev], sequence=sequence)
     return data, str(rev["uuid"])
 
 

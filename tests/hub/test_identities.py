@@ -70,7 +70,7 @@ def test_link_unlink_link_again_records_follow_and_the_audit_holds_each_step(
     a, b, dubois = (scenario.numbers[k] for k in ("lefevre-a", "lefevre-b", "dubois"))
     mine_a = records_of(capsys, monkeypatch, hub, a)
     mine_b = records_of(capsys, monkeypatch, hub, b)
-    assert len(mine_a) == 4 and len(mine_b) == 9 and not mine_a & mine_b
+    assert len(mine_a) == 5 and len(mine_b) == 9 and not mine_a & mine_b
     assert records_of(capsys, monkeypatch, hub, "900001") == set()
     # nothing is linked automatically, however high the score
     code, out, _ = hub_cmd(capsys, monkeypatch, hub, "identities", "--json")

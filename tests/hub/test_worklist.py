@@ -30,9 +30,9 @@ def test_the_worklist_counts_match_the_records(hub: Path, scenario: Scenario,
         chains = {str(r[0]) for r in store.conn.execute(
             "SELECT DISTINCT record_id FROM received_revisions"
             " WHERE kind IN ('record', 'admission')")}
-    assert {i["id"] for i in items} == chains and len(items) == 17
+    assert {i["id"] for i in items} == chains and len(items) == 19
     by_ward = {w: [i for i in items if i["ward"] == w] for w in (WARD_A, WARD_B)}
-    assert len(by_ward[WARD_A]) == 8 and len(by_ward[WARD_B]) == 9
+    assert len(by_ward[WARD_A]) == 10 and len(by_ward[WARD_B]) == 9
     assert listed(capsys, monkeypatch, hub, "--ward", WARD_A) == by_ward[WARD_A]
     kinds = {(i["kind"], i["export"]) for i in items}
     assert kinds == {("admission", "by-hand"), ("care", "by-hand"), ("vitals", "automatic"),
