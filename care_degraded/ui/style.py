@@ -59,21 +59,31 @@ def news2_colors(level: str, high_contrast: bool = False) -> tuple[QColor, QColo
 def stylesheet(high_contrast: bool = False) -> str:
     """The application stylesheet (sizes in points and pixels that fit 1366x768)."""
     p = palette(high_contrast)
-    border = "2px solid #000000" if high_contrast else "1px solid #9e9e9e"
+    width = 2 if high_contrast else 1
+    border = f"{width}px solid #000000" if high_contrast else f"{width}px solid #9e9e9e"
+    # A button's or field's box (border + padding) is the same in every state: a thicker
+    # focus or default frame takes from the padding, so the text never loses pixels
+    # when the widget takes focus (its size hint is computed once, without the frame).
+    button_pad = (4 + width, 14 + width)
+    field_pad = (2 + width, 6 + width)
     text = "#000000" if high_contrast else "#1b1b1b"
     background = "#ffffff" if high_contrast else "#f7f7f5"
     return f"""
 QWidget {{ color: {text}; }}
 QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {background}; }}
-QPushButton, QToolButton {{ min-height: 34px; padding: 4px 14px; border: {border};
-    border-radius: 4px; background: #ffffff; }}
-QPushButton:default {{ border: 2px solid {p.focus}; font-weight: bold; }}
-QPushButton:focus, QLineEdit:focus, QSpinBox:focus, QTableView:focus {{
-    border: 3px solid {p.focus}; }}
+QPushButton, QToolButton {{ min-height: 34px; padding: {button_pad[0] - width}px
+    {button_pad[1] - width}px; border: {border}; border-radius: 4px; background: #ffffff; }}
+QPushButton:default {{ border: 2px solid {p.focus};
+    padding: {button_pad[0] - 2}px {button_pad[1] - 2}px; }}
+QPushButton:focus {{ border: 3px solid {p.focus};
+    padding: {button_pad[0] - 3}px {button_pad[1] - 3}px; }}
+QLineEdit:focus, QSpinBox:focus {{ border: 3px solid {p.focus};
+    padding: {field_pad[0] - 3}px {field_pad[1] - 3}px; }}
+QTableView:focus {{ border: 3px solid {p.focus}; }}
 QPushButton:disabled {{ color: #6d6d6d; }}
 QComboBox {{ min-height: 32px; }}
-QLineEdit, QSpinBox {{ min-height: 32px; padding: 2px 6px; border: {border};
-    border-radius: 3px; background: #ffffff; }}
+QLineEdit, QSpinBox {{ min-height: 32px; padding: {field_pad[0] - width}px
+    {field_pad[1] - width}px; border: {border}; border-radius: 3px; background: #ffffff; }}
 QTableView {{ background: #ffffff; gridline-color: #d0d0d0; border: {border};
     selection-background-color: {p.focus}; selection-color: #ffffff; }}
 QHeaderView::section {{ padding: 6px; font-weight: bold; background: #e8e8e4;
