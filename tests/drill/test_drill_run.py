@@ -114,7 +114,7 @@ def test_expected_actions_and_retex_report(drill_vault: tuple[Vault, FakeClock],
     text = all_text(out.read_bytes())
     flat = squash(text)
     assert result.pages >= 1 and "RETEX" in text
-    assert squash("02:10 rançongiciel détecté, DPI inaccessible") in flat
+    assert squash("rançongiciel détecté, DPI inaccessible") in flat
     assert squash("+0:10 (02:10)") in flat  # the inject, in scenario time
     assert squash("+0:15 (02:15)") in flat  # the checklist started
     assert squash("en 0:05") in flat and squash("en 0:15") in flat
