@@ -117,7 +117,8 @@ def worklist_pdf(ward: str, lines: Sequence[WorklistLine], printed: str,
         state = esc(STATE_FR.get(line.state, line.state))
         if line.who:
             state += f"<br/><font size=6.5>{esc(line.who)}</font>"
-        rows.append([TickBox(), Paragraph(esc(line.at), CELL), Paragraph(esc(line.patient), CELL),
+        patient = esc(line.patient).replace("\n", "<br/>")  # name, then the number
+        rows.append([TickBox(), Paragraph(esc(line.at), CELL), Paragraph(patient, CELL),
                      Paragraph(title, CELL),
                      Paragraph(esc(EXPORT_FR.get(line.export, line.export)), CELL),
                      Paragraph(state, CELL), Paragraph(esc(line.author), CELL),

@@ -96,6 +96,8 @@ def test_the_ward_sheet_lists_every_line_in_french(hub: Path, tmp_path: Path,
     assert words.count("Médicament") == 6 and "Constantes" in words
     assert "Admission provisoire" in words and "à ressaisir à la main" in words
     assert words.count("export automatique") == 8
+    # each line names the patient as the ward knows them, to find the paper file
+    assert " ".join(words.split()).count("LEFEVRE Marianne, né(e) le 07/03/1948") == 9
     code, _, _ = hub_cmd(capsys, monkeypatch, hub, "worklist print", "--ward", "Nowhere",
                          "--out", str(out))
     assert code == 5
