@@ -27,7 +27,14 @@ class FormLibrary:
 
     def __init__(self, forms_dir: str | Path, extra_dirs: tuple[Path, ...] = ()) -> None:
         self.forms_dir = Path(forms_dir)
-        self.extra_dirs = tuple(Path(d) for d in extra_dirs)
+        # a folder named twice (the shipped one given again as the establishment's) loads once
+        seen = {self.forms_dir.resolve()}
+        extras = []
+        for d in (Path(d) for d in extra_dirs):
+            if d.resolve() not in seen:
+                seen.add(d.resolve())
+                extras.append(d)
+        self.extra_dirs = tuple(extras)
         self._by_url: dict[str, dict[str | None, FormSpec]] = {}
         self._short: dict[str, str] = {}
         for folder in (self.forms_dir, *self.extra_dirs):

@@ -74,3 +74,12 @@ def test_form_check_accepts_a_file_saved_with_a_byte_order_mark(tmp_path: Path) 
     text = (FORMS / "pain.json").read_text("utf-8")
     (tmp_path / "pain.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert main(["form", "check", str(tmp_path / "pain.json")]) == 0
+
+
+def test_the_shipped_folder_named_as_the_establishments_loads_once(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARE_DEGRADED_FORMS", str(FORMS / "."))
+    assert main(["form", "list", "--json"]) == 0
+    ids = [f["id"] for f in json.loads(capsys.readouterr().out)]
+    assert len(ids) == len(set(ids)) and "vital-signs" in ids
